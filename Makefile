@@ -1,0 +1,23 @@
+# Lohi Health: the README's two commands and a few helpers.
+.PHONY: run test setup lint i18n stop clean
+
+run:        ## set up if needed, create the demo database once, serve :8069
+	@bash scripts/run.sh
+
+test:       ## set up if needed, fresh test database, every suite, "N passed, N failed"
+	@bash scripts/test.sh
+
+setup:      ## only set up (system packages, virtualenv, PostgreSQL)
+	@bash scripts/setup.sh
+
+lint:       ## ruff and pylint-odoo only
+	@bash scripts/test.sh --lint-only
+
+i18n:       ## export .pot files and merge them into i18n/zh_CN.po (needs the test db)
+	@bash scripts/i18n.sh
+
+stop:       ## stop the project's PostgreSQL
+	@bash -c 'source scripts/lib.sh; pg_stop'
+
+clean: stop ## remove the local state (database cluster, filestore, logs)
+	rm -rf .local

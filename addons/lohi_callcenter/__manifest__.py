@@ -1,0 +1,20 @@
+# Copyright 2026 Lohi Health
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Lohi Health: Call Centre",
+    "summary": "Inbound and outbound calls, follow-up plans, scripts, quality, telephony",
+    "version": "18.0.1.0.0",
+    "category": "Services/Health",
+    "website": "https://github.com/lohi-health/lohi",
+    "author": "Lohi Health",
+    "maintainers": ["lohi-health"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "installable": True,
+    "depends": ["lohi_clients", "lohi_lab"],
+    "data": [
+        "security/ir.model.access.csv",
+        "views/lohi_call_script_views.xml",
+    ],
+    "demo": ["demo/lohi_call_script_demo.xml"],
+}

@@ -1,0 +1,16 @@
+from odoo import fields, models
+
+
+class LohiCallScript(models.Model):
+    """A standard phrase for one situation of a call (话术, CC-4)."""
+
+    _name = "lohi.call.script"
+    _description = "Call Script"
+    _order = "sequence, id"
+    _rec_name = "situation"
+
+    sequence = fields.Integer(default=10)
+    situation = fields.Char(required=True, translate=True)
+    phrase = fields.Text(required=True, translate=True)
+    avoid = fields.Text(string="Avoid Saying", translate=True)
+    active = fields.Boolean(default=True)

@@ -1,0 +1,2 @@
+from . import lohi_storage_condition
+from . import lohi_centre

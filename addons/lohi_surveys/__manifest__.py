@@ -1,0 +1,20 @@
+# Copyright 2026 Lohi Health
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Lohi Health: Satisfaction Surveys",
+    "summary": "Satisfaction surveys, satisfaction rate, monthly and quarterly rhythms",
+    "version": "18.0.1.0.0",
+    "category": "Services/Health",
+    "website": "https://github.com/lohi-health/lohi",
+    "author": "Lohi Health",
+    "maintainers": ["lohi-health"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "installable": True,
+    "depends": ["lohi_clients", "survey"],
+    "data": [
+        "security/lohi_surveys_security.xml",
+        "views/lohi_surveys_menus.xml",
+    ],
+    "demo": [],
+}
