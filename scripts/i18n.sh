@@ -2,11 +2,16 @@
 # Export each addon's terms to i18n/<module>.pot from the test database (built by the test
 # command, or by `make test` with --keep) and merge them into i18n/zh_CN.po with msgmerge.
 # New terms arrive untranslated; the test command fails until they are translated.
+# Usage: i18n.sh [MODULE...]   (default: all six addons)
 source "$(dirname "$0")/lib.sh"
 setup_all
 CONF=$LOHI_STATE/odoo-test.conf
 db_exists "$LOHI_TEST_DB" || { log "no test database: run 'bash scripts/test.sh --keep' first"; exit 1; }
-for m in ${LOHI_MODULES//,/ }; do
+MODULES=("$@")
+[ ${#MODULES[@]} -gt 0 ] || read -r -a MODULES <<<"${LOHI_MODULES//,/ }"
+PO_FILES=()
+for m in "${MODULES[@]}"; do
+  PO_FILES+=("$LOHI_ROOT/addons/$m/i18n/zh_CN.po")
   dir=$LOHI_ROOT/addons/$m/i18n
   mkdir -p "$dir"
   odoo_bin -c "$CONF" -d "$LOHI_TEST_DB" --modules="$m" --i18n-export="$dir/$m.pot" \
@@ -20,6 +25,8 @@ for m in ${LOHI_MODULES//,/ }; do
   fi
 done
 # Known answers (Chinese demo text, labels Odoo itself translates); the rest is for a person.
-"$TOOLS_PY" "$LOHI_ROOT/scripts/po_fill.py" "$ODOO_SRC" "$LOHI_ROOT"/addons/*/i18n/zh_CN.po
+"$TOOLS_PY" "$LOHI_ROOT/scripts/po_fill.py" "$ODOO_SRC" "${PO_FILES[@]}"
 # Pretty-format the .po files the way oca-checks-po wants them.
-"$LOHI_TOOLS_VENV/bin/oca-checks-po" --fix "$LOHI_ROOT"/addons/*/i18n/*.po* >/dev/null 2>&1 || true
+for m in "${MODULES[@]}"; do
+  "$LOHI_TOOLS_VENV/bin/oca-checks-po" --fix "$LOHI_ROOT/addons/$m"/i18n/*.po* >/dev/null 2>&1 || true
+done

@@ -17,6 +17,7 @@ PG_HOST=127.0.0.1
 PG_USER=lohi
 PG_BIN=${LOHI_PG_BIN:-/usr/lib/postgresql/15/bin}
 HTTP_PORT=${LOHI_HTTP_PORT:-8069}
+TEST_HTTP_PORT=${LOHI_TEST_HTTP_PORT:-8169}
 LOHI_DB=${LOHI_DB:-lohi}
 LOHI_TEST_DB=${LOHI_TEST_DB:-lohi_test}
 LOHI_MODULES=lohi_clients,lohi_appointments,lohi_lab,lohi_stock,lohi_callcenter,lohi_surveys
@@ -185,7 +186,7 @@ render_config() {
   local oca; oca=$(OCA_ADDONS_DIR)
   sed -e "s#@ODOO_SRC@#$ODOO_SRC#g" -e "s#@OCA_ADDONS@#$oca#g" -e "s#@ROOT@#$LOHI_ROOT#g" \
     -e "s#@STATE@#$LOHI_STATE#g" -e "s#@PG_PORT@#$PG_PORT#g" -e "s#@PG_USER@#$PG_USER#g" \
-    -e "s#@HTTP_PORT@#$HTTP_PORT#g" -e "s#@DB@#$LOHI_DB#g" -e "s#@TEST_DB@#$LOHI_TEST_DB#g" \
+    -e "s#@HTTP_PORT@#$HTTP_PORT#g" -e "s#@TEST_HTTP_PORT@#$TEST_HTTP_PORT#g" -e "s#@DB@#$LOHI_DB#g" -e "s#@TEST_DB@#$LOHI_TEST_DB#g" \
     "$1" >"$2"
 }
 

@@ -1,9 +1,10 @@
 """Fill untranslated entries of the addons' zh_CN.po files where the answer is known:
 
-- a msgid that is itself Chinese (demo data) translates to itself;
 - a msgid that Odoo's own zh_CN.po files (ODOO_SRC) translate — field labels the addons
   inherit, such as "Created on" — takes Odoo's most common translation.
 
+A msgid with no English word in it (Chinese demo text, "ID") needs no translation: Odoo
+shows the source, and oca-checks-po removes translations equal to their msgid.
 Everything else stays untranslated for a person to translate; the tests fail until then.
 Usage: po_fill.py ODOO_SRC PO_FILE...
 """
@@ -15,7 +16,7 @@ import sys
 
 import polib
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
+ENGLISH = re.compile(r"[a-z]{2,}")
 
 
 def odoo_reference(odoo_src):
@@ -37,15 +38,13 @@ def main(odoo_src, po_files):
         for entry in po:
             if entry.msgstr or entry.obsolete:
                 continue
-            if CJK.search(entry.msgid):
-                entry.msgstr = entry.msgid
-            elif entry.msgid in reference:
+            if entry.msgid in reference and reference[entry.msgid] != entry.msgid:
                 entry.msgstr = reference[entry.msgid]
             else:
                 continue
             filled += 1
         po.save(path)
-        left = sum(1 for e in po if not e.msgstr and not e.obsolete)
+        left = sum(1 for e in po if not e.msgstr and not e.obsolete and ENGLISH.search(e.msgid))
         print(f"{path}: filled {filled}, untranslated {left}")
 
 

@@ -80,7 +80,7 @@ NODEMO_DB=${LOHI_TEST_DB}_nodemo
   drop_db "$NODEMO_DB" >/dev/null 2>&1
   create_db "$NODEMO_DB" >/dev/null
   odoo_bin -c "$CONF" -d "$NODEMO_DB" -i "$LOHI_MODULES" --without-demo=all \
-    --stop-after-init --http-port 8179 --logfile "$OUT/install-nodemo.log"
+    --stop-after-init --http-port $((TEST_HTTP_PORT + 10)) --logfile "$OUT/install-nodemo.log"
   echo $? >"$OUT/install-nodemo.rc"
 ) &
 NODEMO_PID=$!
