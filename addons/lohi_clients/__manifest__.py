@@ -18,7 +18,10 @@
         "security/lohi_security.xml",
         "security/ir.model.access.csv",
         "security/lohi_rules.xml",
+        "data/ir_sequence_data.xml",
         "views/lohi_menus.xml",
+        "views/res_partner_views.xml",
+        "views/lohi_consultation_views.xml",
         "views/lohi_centre_views.xml",
         "views/lohi_institution_views.xml",
         "views/res_users_views.xml",
@@ -27,6 +30,8 @@
         "demo/res_users_demo.xml",
         "demo/lohi_centre_demo.xml",
         "demo/lohi_institution_demo.xml",
+        "demo/lohi_consultation_set_demo.xml",
+        "demo/res_partner_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

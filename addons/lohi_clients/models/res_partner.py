@@ -1,9 +1,366 @@
-from odoo import fields, models
+import re
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+# The mandatory set of a client archive (CLI-1), checked on the server for every entry
+# point (form, import, RPC) and backed by a CHECK constraint in the database.
+CLIENT_REQUIRED = (
+    "name",
+    "lohi_birthdate",
+    "mobile",
+    "lohi_doctor_id",
+    "lohi_health_manager_id",
+    "lohi_centre_id",
+    "lohi_source",
+    "lohi_remark",
+)
+# Clinical content (SPEC §0): only clinical roles read it; storing it needs the client's
+# separate consent (PIPL art. 29); reading it is logged (X-5).
+CLINICAL_FIELDS = ("lohi_medical_history",)
+CJK = re.compile(r"^[\u3400-\u9fff]+$")
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+    _rec_names_search = [
+        "complete_name",
+        "email",
+        "ref",
+        "vat",
+        "company_registry",
+        "lohi_archive_no",
+        "lohi_card_no",
+        "lohi_phone_digits",
+    ]
 
     lohi_institution_ids = fields.One2many(
         "lohi.institution", "partner_id", string="Institution Records"
     )
+    # ------------------------------------------------------------------ archive (CLI-1)
+    lohi_is_client = fields.Boolean(
+        string="Is a Client",
+        index=True,
+        copy=False,
+        help="A client of the chain with a health archive.",
+    )
+    lohi_archive_no = fields.Char(
+        string="Archive No.",
+        readonly=True,
+        copy=False,
+        index="trigram",
+        help="Given automatically when the first consultation is saved; never reused.",
+    )
+    lohi_archive_date = fields.Date(
+        string="Archive Date", default=fields.Date.context_today, copy=False, index=True
+    )
+    lohi_card_no = fields.Char(string="Member Card No.", copy=False, index="trigram")
+    lohi_birthdate = fields.Date(string="Birth Date")
+    lohi_age = fields.Integer(string="Age", compute="_compute_lohi_age")
+    lohi_birthday_md = fields.Char(
+        string="Birthday (MM-DD)",
+        compute="_compute_lohi_birthday_md",
+        store=True,
+        index=True,
+        help="Month and day of birth, for the daily birthday list.",
+    )
+    lohi_gender = fields.Selection([("male", "Male"), ("female", "Female")], string="Gender")
+    lohi_doctor_id = fields.Many2one(
+        "res.users",
+        string="Functional Doctor",
+        index=True,
+        domain=[("share", "=", False)],
+        tracking=True,
+    )
+    lohi_health_manager_id = fields.Many2one(
+        "res.users",
+        string="Health Manager",
+        index=True,
+        domain=[("share", "=", False)],
+        tracking=True,
+    )
+    lohi_centre_id = fields.Many2one(
+        "lohi.centre", string="Branch Centre", index=True, tracking=True
+    )
+    lohi_source = fields.Selection(
+        [
+            ("channel", "Channel"),
+            ("institution", "Institution"),
+            ("walk_in", "Walk-in"),
+            ("hotline", "400 Hotline"),
+        ],
+        string="Client Source",
+        tracking=True,
+    )
+    lohi_source_channel = fields.Char(
+        string="Channel Name", help="Which channel brought the client."
+    )
+    lohi_institution_id = fields.Many2one(
+        "lohi.institution",
+        string="Referring Institution",
+        index=True,
+        tracking=True,
+        help="The partner institution that referred the client; its portal users see them.",
+    )
+    lohi_remark = fields.Text(string="Remark")
+    lohi_phone_digits = fields.Char(
+        string="Phone Digits",
+        compute="_compute_lohi_phone_digits",
+        store=True,
+        index="trigram",
+        help="Digits of phone and mobile, for search.",
+    )
+    lohi_family_members = fields.Text(string="Family Members")
+    lohi_personality = fields.Char(string="Personality")
+    lohi_interests = fields.Char(string="Interests")
+    lohi_hobbies = fields.Char(string="Hobbies")
+    lohi_special_needs = fields.Text(string="Special Service Needs")
+    lohi_tier = fields.Selection(
+        [("regular", "Regular"), ("key", "Key Client"), ("vip", "VIP")],
+        string="Tier",
+        default="regular",
+        tracking=True,
+    )
+    lohi_accepts_messages = fields.Boolean(
+        string="Accepts Messages",
+        default=True,
+        help="Birthday and holiday greetings and marketing messages are sent only to clients "
+        "who accept them.",
+    )
+    # ------------------------------------------------------------------ clinical
+    lohi_medical_history = fields.Text(
+        string="Basic Medical History", groups="lohi_clients.group_clinical"
+    )
+    lohi_consent_ids = fields.One2many("lohi.consent", "partner_id", string="Consents")
+    lohi_clinical_consent = fields.Boolean(
+        string="Clinical Consent",
+        compute="_compute_lohi_clinical_consent",
+        help="The client has given, and not withdrawn, separate consent to the processing of "
+        "their health data.",
+    )
+    lohi_consultation_ids = fields.One2many(
+        "lohi.consultation",
+        "partner_id",
+        string="Consultations",
+        groups="lohi_clients.group_clinical",
+    )
+    lohi_consultation_count = fields.Integer(
+        string="Consultation Count",
+        compute="_compute_lohi_consultation_count",
+        groups="lohi_clients.group_clinical",
+    )
+
+    _sql_constraints = [
+        (
+            "lohi_archive_no_uniq",
+            "unique(lohi_archive_no)",
+            "This archive number is already used by another client.",
+        ),
+        (
+            "lohi_card_no_uniq",
+            "unique(lohi_card_no)",
+            "This member card number is already used by another client.",
+        ),
+        (
+            "lohi_client_mandatory",
+            (
+                "CHECK(lohi_is_client IS NOT TRUE OR (lohi_birthdate IS NOT NULL AND "
+                "mobile IS NOT NULL AND lohi_doctor_id IS NOT NULL AND "
+                "lohi_health_manager_id IS NOT NULL AND lohi_centre_id IS NOT NULL AND "
+                "lohi_source IS NOT NULL AND lohi_remark IS NOT NULL))"
+            ),
+            (
+                "A client needs birth date, mobile, functional doctor, health manager, branch "
+                "centre, client source and remark."
+            ),
+        ),
+    ]
+
+    def init(self):
+        res = super().init()
+        # complete_name only has Odoo's btree index; the fuzzy search (CLI-4) needs a
+        # trigram index on it, and on the other columns name_search looks in.
+        for column in ("complete_name", "email", "ref", "vat", "company_registry"):
+            self.env.cr.execute(
+                SQL(
+                    "CREATE INDEX IF NOT EXISTS %s ON res_partner USING gin (%s gin_trgm_ops)",
+                    SQL.identifier(f"res_partner__lohi_{column}_trgm"),
+                    SQL.identifier(column),
+                )
+            )
+        return res
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("lohi_birthdate")
+    def _compute_lohi_age(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            born = partner.lohi_birthdate
+            partner.lohi_age = relativedelta(today, born).years if born else 0
+
+    @api.depends("lohi_birthdate")
+    def _compute_lohi_birthday_md(self):
+        for partner in self:
+            born = partner.lohi_birthdate
+            partner.lohi_birthday_md = born.strftime("%m-%d") if born else False
+
+    @api.depends("phone", "mobile")
+    def _compute_lohi_phone_digits(self):
+        for partner in self:
+            digits = [re.sub(r"\D", "", n or "") for n in (partner.mobile, partner.phone)]
+            partner.lohi_phone_digits = " ".join(d for d in digits if d) or False
+
+    @api.depends("lohi_consent_ids.state", "lohi_consent_ids.scope")
+    def _compute_lohi_clinical_consent(self):
+        for partner in self:
+            partner.lohi_clinical_consent = any(
+                c.state == "given" and c.scope == "clinical" for c in partner.lohi_consent_ids
+            )
+
+    def _compute_lohi_consultation_count(self):
+        counts = dict(
+            self.env["lohi.consultation"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.lohi_consultation_count = counts.get(partner, 0)
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains(*CLIENT_REQUIRED, "lohi_is_client", "lohi_institution_id")
+    def _check_lohi_client_mandatory(self):
+        for partner in self.filtered("lohi_is_client"):
+            self._lohi_check_client_values(
+                {f: partner[f] for f in (*CLIENT_REQUIRED, "lohi_institution_id")}
+            )
+
+    def _lohi_check_client_values(self, values):
+        """Raise a ValidationError naming what a client archive lacks (CLI-1)."""
+        labels = self._fields
+        name = values.get("name") or self.env._("(no name)")
+        missing = [
+            labels[f].get_description(self.env)["string"]
+            for f in CLIENT_REQUIRED
+            if not values.get(f) or (isinstance(values[f], str) and not values[f].strip())
+        ]
+        if missing:
+            raise ValidationError(
+                self.env._(
+                    "The client archive of %(client)s is missing: %(fields)s.",
+                    client=name,
+                    fields=self.env._(", ").join(missing),
+                )
+            )
+        if values.get("lohi_source") == "institution" and not values.get("lohi_institution_id"):
+            raise ValidationError(
+                self.env._(
+                    "%(client)s came through an institution: choose the referring institution.",
+                    client=name,
+                )
+            )
+        birthdate = fields.Date.to_date(values.get("lohi_birthdate"))
+        if birthdate and birthdate > date.today():
+            raise ValidationError(
+                self.env._("The birth date of %(client)s lies in the future.", client=name)
+            )
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("lohi_archive_no") and not self.env.su:
+                raise UserError(self.env._("The archive number is given by the system."))
+            # Check before the INSERT, so the user gets the named fields rather than the
+            # database's CHECK violation.
+            full = self._add_missing_default_values(vals)
+            if full.get("lohi_is_client"):
+                self._lohi_check_client_values(full)
+        partners = super().create(vals_list)
+        partners._lohi_check_clinical_write(vals_list)
+        return partners
+
+    def write(self, vals):
+        if "lohi_archive_no" in vals and not self.env.su:
+            raise UserError(
+                self.env._("The archive number is given by the system and cannot be changed.")
+            )
+        self._lohi_check_clinical_write([vals])
+        return super().write(vals)
+
+    def read(self, fields=None, load="_classic_read"):
+        result = super().read(fields=fields, load=load)
+        if fields and not self.env.su and any(f in CLINICAL_FIELDS for f in fields):
+            self.env["lohi.access.log"]._record_access(
+                self.filtered("lohi_is_client"), "read", [f for f in fields if f in CLINICAL_FIELDS]
+            )
+        return result
+
+    # ------------------------------------------------------------------ consent
+    def _lohi_check_clinical_write(self, vals_list):
+        """No clinical data without the client's separate consent (PIPL)."""
+        if not any(vals.get(f) for vals in vals_list for f in CLINICAL_FIELDS):
+            return
+        self._lohi_check_clinical_consent()
+
+    def _lohi_check_clinical_consent(self):
+        for partner in self:
+            if not partner.lohi_clinical_consent:
+                raise UserError(
+                    self.env._(
+                        "%(client)s has not given separate consent to the processing of health "
+                        "data (or has withdrawn it). Record the signed consent before entering "
+                        "clinical data.",
+                        client=partner.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ archive number
+    def _lohi_assign_archive_no(self):
+        """Give clients without an archive number the next one of the sequence (CLI-2).
+
+        The UPDATE only fills an empty number, so two consultations saved at the same
+        instant for one client cannot give it two numbers (the second waits for the first
+        one's row lock, then finds the number set). A number drawn and not used is a gap,
+        never reused.
+        """
+        sequence = self.env["ir.sequence"].sudo()
+        todo = self.filtered(lambda p: not p.lohi_archive_no).sorted("id")
+        for partner in todo:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE res_partner SET lohi_archive_no = %s WHERE id = %s "
+                    "AND lohi_archive_no IS NULL",
+                    sequence.next_by_code("lohi.client.archive"),
+                    partner.id,
+                )
+            )
+        todo.invalidate_recordset(["lohi_archive_no"])
+
+    # ------------------------------------------------------------------ search (CLI-4)
+    @api.model
+    def _search_display_name(self, operator, value):
+        if operator in ("ilike", "=ilike", "like") and isinstance(value, str):
+            text = value.strip()
+            if len(text) == 2 and CJK.match(text):
+                # Trigrams need three characters: a two-character Chinese name is matched
+                # as a prefix, which the btree index on name answers.
+                return [("name", "=like", f"{text}%")]
+            digits = re.sub(r"[\s\-()+]", "", text)
+            if digits.isdigit() and len(digits) >= 3 and digits != text:
+                # A phone typed with spaces or dashes: search the digits.
+                return [("lohi_phone_digits", "ilike", digits)]
+        return super()._search_display_name(operator, value)
+
+    # ------------------------------------------------------------------ actions
+    def action_lohi_open_consultations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "lohi_clients.lohi_consultation_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action

@@ -1,0 +1,79 @@
+from odoo.tests import TransactionCase, new_test_user
+
+
+class LohiClientsCase(TransactionCase):
+    """Users of each role, two centres and a client factory for the client tests."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, no_reset_password=True)
+        )
+        Centre = cls.env["lohi.centre"]
+        cls.centre_a = Centre.create({"name": "测试甲中心", "code": "TA", "centre_type": "direct"})
+        cls.centre_b = Centre.create({"name": "测试乙中心", "code": "TB", "centre_type": "direct"})
+        cls.doctor = new_test_user(
+            cls.env, login="t_doc", name="甲医生", groups="lohi_clients.group_functional_doctor"
+        )
+        cls.doctor.lohi_centre_ids = cls.centre_a
+        cls.doctor_b = new_test_user(
+            cls.env, login="t_doc_b", name="乙医生", groups="lohi_clients.group_functional_doctor"
+        )
+        cls.doctor_b.lohi_centre_ids = cls.centre_b
+        cls.manager = new_test_user(
+            cls.env, login="t_hm", name="甲健管", groups="lohi_clients.group_health_manager"
+        )
+        cls.manager.lohi_centre_ids = cls.centre_a
+        cls.agent = new_test_user(cls.env, login="t_agent", groups="lohi_clients.group_cc_agent")
+        cls.service = new_test_user(
+            cls.env, login="t_service", groups="lohi_clients.group_customer_service"
+        )
+        cls.leader = new_test_user(
+            cls.env, login="t_leader", groups="lohi_clients.group_leadership"
+        )
+        cls.warehouse = new_test_user(
+            cls.env, login="t_wh", groups="lohi_clients.group_warehouse_keeper"
+        )
+        cls.plain_user = new_test_user(cls.env, login="t_plain", groups="base.group_user")
+        cls.qset = cls.env["lohi.consultation.set"].create(
+            {
+                "name": "测试问诊",
+                "section_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "基本",
+                            "question_ids": [
+                                (0, 0, {"name": "主诉", "answer_type": "text", "required": True}),
+                                (0, 0, {"name": "体重", "answer_type": "number", "unit": "kg"}),
+                            ],
+                        },
+                    )
+                ],
+            }
+        )
+
+    @classmethod
+    def _client_vals(cls, **kw):
+        vals = {
+            "name": "林晓梅",
+            "lohi_is_client": True,
+            "lohi_birthdate": "1980-05-17",
+            "mobile": "139 1234 5678",
+            "lohi_doctor_id": cls.doctor.id,
+            "lohi_health_manager_id": cls.manager.id,
+            "lohi_centre_id": cls.centre_a.id,
+            "lohi_source": "walk_in",
+            "lohi_remark": "朋友介绍",
+        }
+        vals.update(kw)
+        return vals
+
+    @classmethod
+    def _client(cls, consent=True, **kw):
+        client = cls.env["res.partner"].create(cls._client_vals(**kw))
+        if consent:
+            cls.env["lohi.consent"].create({"partner_id": client.id, "scope": "clinical"})
+        return client

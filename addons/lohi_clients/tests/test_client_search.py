@@ -1,0 +1,67 @@
+from odoo.tests import tagged
+
+from .common import LohiClientsCase
+
+
+@tagged("post_install", "-at_install")
+class TestClientSearch(LohiClientsCase):
+    """CLI-4: any one of name, phone, e-mail, archive no. or card no. finds the client, in
+    the list search and in every many2one dropdown (name_search)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.client = cls._client(
+            name="欧阳晓梅",
+            mobile="+86 139-2468-1357",
+            email="xiaomei.ouyang@example.cn",
+            lohi_card_no="LHV778899",
+        )
+        cls.env["lohi.consultation"].create({"partner_id": cls.client.id, "set_id": cls.qset.id})
+        cls.other = cls._client(name="欧阳建国", mobile="13700001111")
+
+    def _names(self, text, user=None):
+        Partner = self.env["res.partner"].with_user(user or self.service)
+        return {pid for pid, _name in Partner.name_search(text, limit=20)}
+
+    def _list(self, text):
+        Partner = self.env["res.partner"].with_user(self.service)
+        return set(Partner.search([("display_name", "ilike", text)]).ids)
+
+    def test_every_key_finds_the_client(self):
+        keys = {
+            "three Chinese characters": "欧阳晓",
+            "phone digits": "24681357",
+            "phone typed with spaces": "139 2468 1357",
+            "e-mail": "xiaomei.ouyang",
+            "archive number": self.client.lohi_archive_no,
+            "card number": "LHV778899",
+        }
+        for label, text in keys.items():
+            with self.subTest(label=label):
+                self.assertIn(self.client.id, self._names(text))
+                self.assertIn(self.client.id, self._list(text))
+
+    def test_two_chinese_characters_prefix(self):
+        found = self._names("欧阳")
+        self.assertTrue({self.client.id, self.other.id} <= found)
+        self.assertNotIn(self.client.id, self._names("晓梅"), "two characters match as a prefix")
+
+    def test_search_respects_access(self):
+        self.assertNotIn(self.client.id, self._names("欧阳晓", user=self.doctor_b))
+        self.assertIn(self.client.id, self._names("欧阳晓", user=self.doctor))
+
+    def test_trigram_indexes_exist(self):
+        self.env.cr.execute(
+            """SELECT indexdef FROM pg_indexes WHERE tablename = 'res_partner'
+                AND indexdef ILIKE '%%gin_trgm_ops%%'"""
+        )
+        defs = " ".join(row[0] for row in self.env.cr.fetchall())
+        for column in (
+            "complete_name",
+            "email",
+            "lohi_archive_no",
+            "lohi_card_no",
+            "lohi_phone_digits",
+        ):
+            self.assertIn(column, defs)
