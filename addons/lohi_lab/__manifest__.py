@@ -3,7 +3,7 @@
 {
     "name": "Lohi Health: Lab Tests and Reports",
     "summary": "Test catalogue, orders from kit to interpreted report, product prescriptions",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Health",
     "website": "https://github.com/lohi-health/lohi",
     "author": "Lohi Health",
@@ -13,8 +13,17 @@
     "installable": True,
     "depends": ["lohi_clients", "stock"],
     "data": [
+        "security/lohi_lab_rules.xml",
         "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "report/lohi_lab_order_report.xml",
+        "views/lohi_lab_order_views.xml",
+        "views/lohi_lab_report_views.xml",
         "views/lohi_lab_test_views.xml",
+        "views/res_partner_views.xml",
     ],
-    "demo": ["demo/lohi_lab_test_demo.xml"],
+    "demo": [
+        "demo/lohi_lab_test_demo.xml",
+        "demo/lohi_lab_order_demo.xml",
+    ],
 }

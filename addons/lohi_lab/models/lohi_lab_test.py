@@ -34,8 +34,19 @@ class LohiLabTest(models.Model):
         default=7, help="Working days from sample receipt to the report."
     )
     sampling_guide = fields.Html(translate=True)
+    sampling_guide_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "lohi_lab_test_guide_attachment_rel",
+        "test_id",
+        "attachment_id",
+        string="Sampling Guide Files",
+        help="Printable sampling instructions (PDF, pictures) handed to the client with the kit.",
+    )
     kit_product_id = fields.Many2one(
-        "product.product", string="Kit", domain=[("is_storable", "=", True)]
+        "product.product",
+        string="Kit",
+        domain=[("is_storable", "=", True)],
+        help="The stock-tracked sampling kit issued for this test (LAB-3).",
     )
 
     _sql_constraints = [

@@ -1,0 +1,132 @@
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import logging
+import time
+
+from odoo import http
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.http import request
+
+_logger = logging.getLogger(__name__)
+
+SECRET_PARAM = "lohi_lab.intake_secret"
+TIMESTAMP_HEADER = "X-Lohi-Timestamp"
+SIGNATURE_HEADER = "X-Lohi-Signature"
+MAX_SKEW_SECONDS = 300
+
+
+def sign(secret, timestamp, body):
+    """The signature the lab system sends: hex HMAC-SHA256 of ``timestamp.body``."""
+    message = str(timestamp).encode() + b"." + body
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+class LohiLabIntake(http.Controller):
+    """LAB-6: the lab system pushes reports here (与实验室系统对接).
+
+    POST /lohi/lab/intake, JSON body::
+
+        {"order": "LAB2026-00012", "report_id": "R-88123", "filename": "r.pdf",
+         "pdf": "<base64>", "results": [{"analyte": "...", "value": "5.2", "unit": "...",
+         "reference_range": "3.9-6.1", "ref_low": 3.9, "ref_high": 6.1, "flag": "normal"}]}
+
+    Headers: ``X-Lohi-Timestamp`` (unix seconds, within 5 minutes of the server clock) and
+    ``X-Lohi-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`` with the
+    shared secret of the system parameter ``lohi_lab.intake_secret``.
+    """
+
+    def _error(self, status, code, message):
+        return request.make_json_response(
+            {"status": "error", "error": code, "message": message}, status=status
+        )
+
+    def _authenticate(self, body):
+        secret = request.env["ir.config_parameter"].sudo().get_param(SECRET_PARAM)
+        if not secret:
+            return self._error(503, "not_configured", "The intake secret is not configured.")
+        timestamp = request.httprequest.headers.get(TIMESTAMP_HEADER, "")
+        signature = request.httprequest.headers.get(SIGNATURE_HEADER, "")
+        if not timestamp or not signature:
+            return self._error(
+                401, "unsigned", f"{TIMESTAMP_HEADER} and {SIGNATURE_HEADER} are required."
+            )
+        try:
+            skew = abs(time.time() - int(timestamp))
+        except ValueError:
+            return self._error(401, "bad_timestamp", f"{TIMESTAMP_HEADER} must be unix seconds.")
+        if skew > MAX_SKEW_SECONDS:
+            return self._error(
+                401, "stale_timestamp", "The timestamp is outside the 5-minute window."
+            )
+        signature = signature.removeprefix("sha256=")
+        if not hmac.compare_digest(sign(secret, timestamp, body), signature):
+            return self._error(401, "bad_signature", "The signature does not match the body.")
+        return None
+
+    @http.route(
+        "/lohi/lab/intake",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+    )
+    def intake(self, **_kwargs):
+        body = request.httprequest.get_data()
+        denied = self._authenticate(body)
+        if denied:
+            return denied
+        try:
+            payload = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            return self._error(400, "malformed_json", "The body is not valid JSON.")
+        if not isinstance(payload, dict):
+            return self._error(400, "malformed_json", "The body must be a JSON object.")
+        for key in ("order", "report_id", "pdf", "results"):
+            if not payload.get(key):
+                return self._error(400, "missing_field", f"'{key}' is required.")
+        if not isinstance(payload["order"], str) or not isinstance(payload["report_id"], str):
+            return self._error(400, "bad_field", "'order' and 'report_id' must be strings.")
+        try:
+            pdf = base64.b64decode(payload["pdf"], validate=True)
+        except (binascii.Error, TypeError, ValueError):
+            return self._error(400, "bad_pdf", "'pdf' is not valid base64.")
+        # Authenticated as the lab system by the signature above: act as superuser.
+        order_sudo = (
+            request.env["lohi.lab.order"].sudo().search([("name", "=", payload["order"])], limit=1)
+        )
+        if not order_sudo:
+            return self._error(404, "unknown_order", f"No test order {payload['order']}.")
+        existing = (
+            request.env["lohi.lab.report"]
+            .sudo()
+            .search_count(
+                [("order_id", "=", order_sudo.id), ("report_ref", "=", payload["report_id"])]
+            )
+        )
+        try:
+            with request.env.cr.savepoint():
+                report_sudo = order_sudo.action_report_received(
+                    pdf,
+                    payload["results"],
+                    report_ref=payload["report_id"],
+                    filename=payload.get("filename")
+                    if isinstance(payload.get("filename"), str)
+                    else False,
+                )
+        except (UserError, ValidationError, AccessError) as error:
+            status = 409 if order_sudo.state not in ("testing", "review") else 422
+            return self._error(status, "rejected", str(error))
+        _logger.info("Lab report %s for %s received", payload["report_id"], order_sudo.name)
+        return request.make_json_response(
+            {
+                "status": "duplicate" if existing else "created",
+                "order": order_sudo.name,
+                "report_id": report_sudo.report_ref,
+                "order_state": order_sudo.state,
+            },
+            status=200 if existing else 201,
+        )

@@ -1,0 +1,1 @@
+from . import lohi_lab_sample_reject
