@@ -19,9 +19,12 @@
         "security/ir.model.access.csv",
         "security/lohi_rules.xml",
         "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
+        "data/lohi_holiday_data.xml",
         "views/lohi_menus.xml",
         "views/res_partner_views.xml",
         "views/lohi_consultation_views.xml",
+        "views/lohi_care_views.xml",
         "views/lohi_centre_views.xml",
         "views/lohi_institution_views.xml",
         "views/res_users_views.xml",
@@ -32,6 +35,7 @@
         "demo/lohi_institution_demo.xml",
         "demo/lohi_consultation_set_demo.xml",
         "demo/res_partner_demo.xml",
+        "demo/lohi_sms_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

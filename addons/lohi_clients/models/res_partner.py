@@ -1,3 +1,4 @@
+import calendar
 import re
 from datetime import date
 
@@ -6,6 +7,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+
+from .lohi_care import today_in_china
 
 # The mandatory set of a client archive (CLI-1), checked on the server for every entry
 # point (form, import, RPC) and backed by a CHECK constraint in the database.
@@ -364,3 +367,122 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action
+
+    # ------------------------------------------------------------------ personal care (CLI-13)
+    def _lohi_salutation(self):
+        """王先生 / 李女士, as the seeds' messages address clients."""
+        self.ensure_one()
+        name = self.name or ""
+        title = {"male": "先生", "female": "女士"}.get(self.lohi_gender, "")
+        return f"{name[:1]}{title}" if title and name else name
+
+    @api.model
+    def _cron_lohi_birthdays(self, today=None):
+        """Daily (CLI-13): remind each health manager of today's birthdays and greet the
+        clients who accept messages. Idempotent through lohi.care.event."""
+        today = today or today_in_china()
+        days = [today.strftime("%m-%d")]
+        if today.month == 2 and today.day == 28 and not calendar.isleap(today.year):
+            days.append("02-29")
+        clients = self.search(
+            [("lohi_is_client", "=", True), ("lohi_birthday_md", "in", days)], order="id"
+        )
+        key = str(today.year)
+        done = self.env["lohi.care.event"].search(
+            [("partner_id", "in", clients.ids), ("kind", "=", "birthday"), ("key", "=", key)]
+        )
+        clients -= done.partner_id
+        if not clients:
+            return
+        todo_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": client.id,
+                    "activity_type_id": todo_type.id,
+                    "summary": self.env._("Birthday today: %(client)s", client=client.name),
+                    "user_id": client.lohi_health_manager_id.id,
+                    "date_deadline": today,
+                }
+                for client in clients
+                if client.lohi_health_manager_id
+            ]
+        )
+        greet = clients.filtered(lambda c: c.lohi_accepts_messages and c.mobile)
+        messages = self.env["lohi.sms.message"]._queue(
+            [
+                {
+                    "partner_id": client.id,
+                    "number": client.mobile,
+                    "body": self.env._(
+                        "Dear %(salutation)s, all of us at Lohi Health wish you a happy "
+                        "birthday and good health!",
+                        salutation=client._lohi_salutation(),
+                    ),
+                    "origin": self.env._("Birthday greeting"),
+                    "dedupe_key": f"birthday:{key}:{client.id}",
+                }
+                for client in greet
+            ]
+        )
+        sms_by_partner = {m.partner_id.id: m.id for m in messages}
+        self.env["lohi.care.event"].create(
+            [
+                {
+                    "partner_id": client.id,
+                    "kind": "birthday",
+                    "key": key,
+                    "date": today,
+                    "sms_id": sms_by_partner.get(client.id),
+                }
+                for client in clients
+            ]
+        )
+        self.env["ir.cron"]._notify_progress(done=len(clients), remaining=0)
+
+    @api.model
+    def _cron_lohi_holidays(self, today=None):
+        """Daily (CLI-13): on a configured holiday, greet every client who accepts messages."""
+        today = today or today_in_china()
+        Event = self.env["lohi.care.event"]
+        for holiday in self.env["lohi.holiday"].search([("date", "=", today)]):
+            key = f"{holiday.name}:{holiday.date}"
+            clients = self.search(
+                [
+                    ("lohi_is_client", "=", True),
+                    ("lohi_accepts_messages", "=", True),
+                    ("mobile", "!=", False),
+                ]
+            )
+            done = Event.search(
+                [("partner_id", "in", clients.ids), ("kind", "=", "holiday"), ("key", "=", key)]
+            )
+            clients -= done.partner_id
+            messages = self.env["lohi.sms.message"]._queue(
+                [
+                    {
+                        "partner_id": client.id,
+                        "number": client.mobile,
+                        "body": holiday.greeting.replace("{name}", client._lohi_salutation()),
+                        "origin": holiday.name,
+                        "dedupe_key": f"holiday:{key}:{client.id}",
+                    }
+                    for client in clients
+                ]
+            )
+            sms_by_partner = {m.partner_id.id: m.id for m in messages}
+            Event.create(
+                [
+                    {
+                        "partner_id": client.id,
+                        "kind": "holiday",
+                        "key": key,
+                        "date": today,
+                        "sms_id": sms_by_partner.get(client.id),
+                    }
+                    for client in clients
+                ]
+            )
+            self.env["ir.cron"]._notify_progress(done=len(clients), remaining=0)

@@ -5,3 +5,4 @@ from . import test_backend_browser
 from . import test_client_archive
 from . import test_client_access
 from . import test_client_search
+from . import test_sms_and_care
