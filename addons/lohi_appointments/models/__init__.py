@@ -1,1 +1,5 @@
 from . import lohi_service_type
+from . import lohi_doctor_schedule
+from . import lohi_doctor_leave
+from . import lohi_centre
+from . import lohi_appointment

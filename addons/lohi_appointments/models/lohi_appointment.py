@@ -1,0 +1,1132 @@
+import logging
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+import psycopg2
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, format_datetime
+
+_logger = logging.getLogger(__name__)
+
+#: States that hold the doctor's time (the exclusion constraint's WHERE clause).
+ACTIVE_STATES = ("requested", "confirmed", "arrived", "done")
+#: Fields only the action_* methods may set.
+PROTECTED_FIELDS = {"state", "reschedule_count", "late_cancel", "cancel_date", "cancelled_by_id"}
+#: Fields whose change is a reschedule (APT-7).
+MOVE_FIELDS = {"start", "doctor_id", "centre_id", "service_type_id"}
+#: A cancellation less than this before the start is late (seed: 提前一天通知).
+LATE_CANCEL_DELTA = timedelta(hours=24)
+#: Online requests must be verified within this (APT-1); reminder at half of it.
+VERIFY_DELTA = timedelta(hours=2)
+
+#: First key of the transaction-level advisory lock taken per doctor before booking.
+_LOCK_NAMESPACE = 0x4C41505
+
+# A context value no JSON-RPC caller can forge: only this module holds the object.
+_INTERNAL = object()
+
+BOOKING_GROUPS = (
+    "lohi_clients.group_functional_doctor",
+    "lohi_clients.group_health_manager",
+    "lohi_clients.group_customer_service",
+    "lohi_clients.group_cc_agent",
+)
+ON_SITE_GROUPS = (
+    "lohi_clients.group_functional_doctor",
+    "lohi_clients.group_health_manager",
+    "lohi_clients.group_customer_service",
+)
+CLINICAL_GROUPS = (
+    "lohi_clients.group_functional_doctor",
+    "lohi_clients.group_health_manager",
+)
+
+
+def _to_utc_naive(local_dt, tz):
+    return tz.localize(local_dt).astimezone(pytz.utc).replace(tzinfo=None)
+
+
+def _overlaps(intervals, start, stop):
+    return any(b_start < stop and start < b_stop for b_start, b_stop in intervals)
+
+
+class LohiAppointment(models.Model):
+    """A client's booking with a doctor at a centre (APT-3 … APT-11)."""
+
+    _name = "lohi.appointment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "Appointment"
+    _check_company_auto = True
+    _order = "start desc, id desc"
+    _rec_names_search = ["name", "partner_id.name", "partner_id.phone"]
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Client", required=True, index=True, tracking=True, check_company=True
+    )
+    partner_phone = fields.Char(related="partner_id.phone", string="Phone")
+    partner_email = fields.Char(related="partner_id.email", string="Email")
+    partner_ref = fields.Char(related="partner_id.ref", string="Card No.")
+    doctor_id = fields.Many2one(
+        "res.users",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=[("share", "=", False)],
+    )
+    centre_id = fields.Many2one(
+        "lohi.centre", required=True, index=True, tracking=True, check_company=True
+    )
+    service_type_id = fields.Many2one(
+        "lohi.service.type", string="Service", required=True, index=True, tracking=True
+    )
+    start = fields.Datetime(required=True, index=True, tracking=True)
+    stop = fields.Datetime(
+        compute="_compute_stop",
+        store=True,
+        readonly=True,
+        index=True,
+        help="Start plus the service's slot length.",
+    )
+    duration = fields.Float(related="service_type_id.duration", string="Slot Length")
+    channel = fields.Selection(
+        [("phone", "Phone"), ("onsite", "On Site"), ("online", "Online")],
+        required=True,
+        default="phone",
+        tracking=True,
+        help="Online requests wait in Requested until staff verify them (APT-1).",
+    )
+    state = fields.Selection(
+        [
+            ("requested", "Requested"),
+            ("confirmed", "Confirmed"),
+            ("arrived", "Arrived"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+            ("no_show", "No-show"),
+        ],
+        default="confirmed",
+        required=True,
+        copy=False,
+        index=True,
+        readonly=True,
+        tracking=True,
+    )
+    time_band = fields.Selection(
+        [("morning", "Morning"), ("afternoon", "Afternoon"), ("evening", "Evening")],
+        compute="_compute_local_fields",
+        store=True,
+        help="Part of the day at the centre, for statistics (APT-8).",
+    )
+    local_date = fields.Date(
+        string="Date (centre)", compute="_compute_local_fields", store=True, index=True
+    )
+    local_time_label = fields.Char(
+        string="Time (centre)", compute="_compute_local_fields", store=True
+    )
+    note = fields.Text()
+    reschedule_count = fields.Integer(readonly=True, copy=False, tracking=True)
+    move_ids = fields.One2many("lohi.appointment.move", "appointment_id", string="Reschedules")
+    cancel_date = fields.Datetime(readonly=True, copy=False)
+    cancelled_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    cancel_reason = fields.Char(tracking=True)
+    late_cancel = fields.Boolean(
+        string="Late Cancellation",
+        readonly=True,
+        copy=False,
+        help="Cancelled less than a day before the start (APT-7).",
+    )
+    verify_deadline = fields.Datetime(
+        readonly=True, copy=False, help="Online requests must be verified by then (APT-1)."
+    )
+    verify_stage = fields.Selection(
+        [("none", "On Time"), ("reminded", "Reminded"), ("escalated", "Escalated")],
+        default="none",
+        readonly=True,
+        copy=False,
+    )
+    calendar_event_id = fields.Many2one("calendar.event", readonly=True, copy=False)
+    client_salutation = fields.Char(compute="_compute_client_labels")
+    client_date_label = fields.Char(compute="_compute_client_labels")
+    client_time_label = fields.Char(compute="_compute_client_labels")
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("start", "service_type_id.duration")
+    def _compute_stop(self):
+        for appointment in self:
+            appointment.stop = (
+                appointment.start + timedelta(hours=appointment.service_type_id.duration)
+                if appointment.start
+                else False
+            )
+
+    @api.depends("start", "centre_id.tz")
+    def _compute_local_fields(self):
+        for appointment in self:
+            if not appointment.start:
+                appointment.update(
+                    {"time_band": False, "local_date": False, "local_time_label": False}
+                )
+                continue
+            local = appointment._local_start()
+            band = "morning" if local.hour < 12 else "afternoon" if local.hour < 18 else "evening"
+            appointment.time_band = band
+            appointment.local_date = local.date()
+            appointment.local_time_label = local.strftime("%H:%M")
+
+    @api.depends("partner_id.name", "partner_id.title", "partner_id.lang", "start", "centre_id.tz")
+    @api.depends_context("lang")
+    def _compute_client_labels(self):
+        """APT-6: what the client messages say, in the client's language and the centre's
+        timezone."""
+        for appointment in self:
+            partner = appointment.partner_id
+            env = appointment.with_context(lang=partner.lang or self.env.lang).env
+            title = partner.title.with_env(env)
+            appointment.client_salutation = env._(
+                "%(title)s %(name)s",
+                title=title.name or env._("Mr/Ms"),
+                name=partner.name or "",
+            )
+            if appointment.start:
+                local = appointment._local_start()
+                appointment.client_date_label = env._(
+                    "%(month)s/%(day)s", month=local.month, day=local.day
+                )
+                appointment.client_time_label = local.strftime("%H:%M")
+            else:
+                appointment.client_date_label = appointment.client_time_label = False
+
+    def _local_tz(self):
+        return pytz.timezone(self.centre_id.tz or "Asia/Shanghai")
+
+    def _local_start(self):
+        return pytz.utc.localize(self.start).astimezone(self._local_tz())
+
+    # ------------------------------------------------------------------ database
+    def init(self):
+        """APT-4: PostgreSQL itself refuses two overlapping live bookings of a doctor."""
+        self.env.cr.execute(
+            "SELECT 1 FROM pg_constraint WHERE conname = 'lohi_appointment_doctor_no_overlap'"
+        )
+        if self.env.cr.fetchone():
+            return
+        self.env.cr.execute(
+            SQL(
+                """ALTER TABLE lohi_appointment
+                   ADD CONSTRAINT lohi_appointment_doctor_no_overlap
+                   EXCLUDE USING gist (doctor_id WITH =, tsrange(start, stop, '[)') WITH &&)
+                   WHERE (state IN %s)""",
+                ACTIVE_STATES,
+            )
+        )
+
+    # ------------------------------------------------------------------ roles
+    def _check_role(self, groups, action):
+        if self.env.su:
+            return
+        user = self.env.user
+        if not any(user.has_group(group) for group in groups):
+            raise AccessError(
+                self.env._(
+                    "You are not allowed to %(action)s appointments: this is for %(roles)s.",
+                    action=action,
+                    roles=", ".join(self.env.ref(group).name for group in groups),
+                )
+            )
+
+    @api.model
+    def _lock_doctors(self, doctor_ids):
+        """Queue simultaneous bookings of the same doctor (APT-4).
+
+        The exclusion constraint alone is safe, but simultaneous inserts that check each
+        other's uncommitted rows can deadlock; PostgreSQL then aborts all but one with a
+        deadlock error instead of a clear message. A transaction-level advisory lock per
+        doctor (taken in id order) makes the rivals wait; the next one then meets the
+        committed booking and gets the ValidationError with alternatives.
+        """
+        ids = sorted({doctor_id for doctor_id in doctor_ids if doctor_id})
+        if ids:
+            self.env.cr.execute(
+                "SELECT pg_advisory_xact_lock(%s, d) FROM unnest(%s::int[]) AS d ORDER BY d",
+                [_LOCK_NAMESPACE, ids],
+            )
+
+    def _internal(self):
+        return self.with_context(lohi_appointment_internal=_INTERNAL)
+
+    def _is_internal(self):
+        return self.env.context.get("lohi_appointment_internal") is _INTERNAL
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            self._check_role(BOOKING_GROUPS, self.env._("book"))
+        services = self.env["lohi.service.type"].browse(
+            {vals["service_type_id"] for vals in vals_list if vals.get("service_type_id")}
+        )
+        self._lock_doctors([vals.get("doctor_id") for vals in vals_list])
+        for vals in vals_list:
+            if not self._is_internal() and vals.get("state", "requested") not in (
+                "requested",
+                "confirmed",
+            ):
+                raise UserError(self.env._("A new appointment is either requested or confirmed."))
+            if "state" not in vals:
+                vals["state"] = "requested" if vals.get("channel") == "online" else "confirmed"
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("lohi.appointment") or "/"
+            if vals.get("start") and vals.get("service_type_id"):
+                service = services.filtered(lambda s, v=vals: s.id == v["service_type_id"])
+                start = fields.Datetime.to_datetime(vals["start"])
+                vals["stop"] = start + timedelta(hours=service.duration)
+            if vals["state"] == "requested":
+                vals["verify_deadline"] = fields.Datetime.now() + VERIFY_DELTA
+            if vals["state"] in ACTIVE_STATES:
+                self._check_booking(
+                    self.env["res.users"].browse(vals.get("doctor_id")),
+                    self.env["lohi.centre"].browse(vals.get("centre_id")),
+                    services.filtered(lambda s, v=vals: s.id == v.get("service_type_id")),
+                    fields.Datetime.to_datetime(vals.get("start")),
+                    vals.get("stop"),
+                )
+        try:
+            with self.env.cr.savepoint():
+                appointments = super().create(vals_list)
+        except psycopg2.errors.ExclusionViolation as exc:
+            self._raise_race_conflict(vals_list[0], exc)
+        appointments._sync_calendar_event()
+        for appointment in appointments:
+            appointment._notify_doctor(
+                appointment.doctor_id,
+                self.env._("New appointment %(name)s", name=appointment.name),
+                self.env._(
+                    "%(client)s booked %(service)s with you on %(when)s at %(centre)s.",
+                    client=appointment.partner_id.name,
+                    service=appointment.service_type_id.name,
+                    when=appointment._when_label(),
+                    centre=appointment.centre_id.name,
+                ),
+            )
+        appointments.filtered(lambda a: a.state == "requested")._schedule_verification()
+        appointments.filtered(lambda a: a.state == "confirmed")._send_client_message(
+            self.env.ref("lohi_appointments.mail_template_appointment_booked")
+        )
+        return appointments
+
+    def write(self, vals):
+        if not self._is_internal() and PROTECTED_FIELDS & set(vals):
+            raise UserError(
+                self.env._(
+                    "The state and the cancellation record change only through the buttons "
+                    "(Confirm, Arrived, Done, Cancel, No-show)."
+                )
+            )
+        moving = MOVE_FIELDS & set(vals)
+        if not moving:
+            return super().write(vals)
+        if not self.env.su:
+            self._check_role(BOOKING_GROUPS, self.env._("move"))
+        if self.filtered(lambda a: a.state not in ("requested", "confirmed")):
+            raise UserError(self.env._("Only requested or confirmed appointments can be moved."))
+        # One appointment at a time: each move is checked, recorded and announced.
+        if len(self) > 1:
+            for appointment in self:
+                appointment.write(vals)
+            return True
+        before = {
+            "start": self.start,
+            "doctor": self.doctor_id,
+            "centre": self.centre_id,
+        }
+        service = (
+            self.env["lohi.service.type"].browse(vals["service_type_id"])
+            if "service_type_id" in vals
+            else self.service_type_id
+        )
+        doctor = (
+            self.env["res.users"].browse(vals["doctor_id"])
+            if "doctor_id" in vals
+            else self.doctor_id
+        )
+        centre = (
+            self.env["lohi.centre"].browse(vals["centre_id"])
+            if "centre_id" in vals
+            else self.centre_id
+        )
+        start = fields.Datetime.to_datetime(vals["start"]) if "start" in vals else self.start
+        vals = dict(vals, stop=start + timedelta(hours=service.duration))
+        changed = (start, doctor, centre, service) != (
+            self.start,
+            self.doctor_id,
+            self.centre_id,
+            self.service_type_id,
+        )
+        if not changed:
+            return super().write(vals)
+        self._lock_doctors([doctor.id])
+        self._check_booking(doctor, centre, service, start, vals["stop"], exclude=self)
+        try:
+            with self.env.cr.savepoint():
+                res = super().write(vals)
+                self.flush_recordset()
+        except psycopg2.errors.ExclusionViolation as exc:
+            self._raise_race_conflict(
+                {
+                    "doctor_id": doctor.id,
+                    "centre_id": centre.id,
+                    "service_type_id": service.id,
+                    "start": start,
+                },
+                exc,
+                exclude=self,
+            )
+        self.env["lohi.appointment.move"].sudo().create(
+            {
+                "appointment_id": self.id,
+                "old_start": before["start"],
+                "new_start": start,
+                "old_doctor_id": before["doctor"].id,
+                "new_doctor_id": doctor.id,
+                "old_centre_id": before["centre"].id,
+                "new_centre_id": centre.id,
+                "user_id": self.env.user.id,
+                "reason": self.env.context.get("lohi_move_reason"),
+            }
+        )
+        self._internal().write({"reschedule_count": self.reschedule_count + 1})
+        self._sync_calendar_event()
+        subject = self.env._("Appointment %(name)s moved", name=self.name)
+        body = self.env._(
+            "%(client)s's appointment (%(service)s) moved from %(old)s to %(new)s at %(centre)s.",
+            client=self.partner_id.name,
+            service=self.service_type_id.name,
+            old=self._when_label(before["start"], before["centre"]),
+            new=self._when_label(),
+            centre=self.centre_id.name,
+        )
+        for notified in before["doctor"] | self.doctor_id:
+            self._notify_doctor(notified, subject, body)
+        if self.state == "confirmed":
+            self._send_client_message(
+                self.env.ref("lohi_appointments.mail_template_appointment_changed")
+            )
+        return res
+
+    # ------------------------------------------------------------------ actions
+    def _filter_state(self, states, action):
+        wrong = self.filtered(lambda a: a.state not in states)
+        if wrong:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "%(action)s is not possible for %(names)s: the appointment is %(state)s.",
+                    action=action,
+                    names=", ".join(wrong.mapped("name")),
+                    state=labels[wrong[0].state],
+                )
+            )
+
+    def action_confirm(self):
+        """Staff verified the (online) request with the client (APT-1)."""
+        self._check_role(BOOKING_GROUPS, self.env._("confirm"))
+        self._filter_state(("requested",), self.env._("Confirming"))
+        self._internal().write({"state": "confirmed"})
+        self.activity_feedback(["lohi_appointments.mail_activity_type_verify_request"])
+        self._send_client_message(
+            self.env.ref("lohi_appointments.mail_template_appointment_booked")
+        )
+        return True
+
+    def action_arrive(self):
+        self._check_role(ON_SITE_GROUPS, self.env._("register arrivals of"))
+        self._filter_state(("confirmed",), self.env._("Registering the arrival"))
+        self._internal().write({"state": "arrived"})
+        return True
+
+    def action_done(self):
+        self._check_role(CLINICAL_GROUPS, self.env._("complete"))
+        self._filter_state(("arrived",), self.env._("Completing"))
+        self._internal().write({"state": "done"})
+        return True
+
+    def action_no_show(self):
+        self._check_role(ON_SITE_GROUPS, self.env._("record no-shows of"))
+        self._filter_state(("confirmed",), self.env._("Recording a no-show"))
+        now = fields.Datetime.now()
+        if self.filtered(lambda a: a.start > now):
+            raise UserError(self.env._("A client can only miss an appointment that has started."))
+        self._internal().write({"state": "no_show"})
+        return True
+
+    def action_cancel(self):
+        self._check_role(BOOKING_GROUPS, self.env._("cancel"))
+        self._filter_state(("requested", "confirmed"), self.env._("Cancelling"))
+        now = fields.Datetime.now()
+        for appointment in self:
+            was_confirmed = appointment.state == "confirmed"
+            appointment._internal().write(
+                {
+                    "state": "cancelled",
+                    "cancel_date": now,
+                    "cancelled_by_id": self.env.user.id,
+                    "late_cancel": appointment.start - now < LATE_CANCEL_DELTA,
+                }
+            )
+            appointment._notify_doctor(
+                appointment.doctor_id,
+                self.env._("Appointment %(name)s cancelled", name=appointment.name),
+                self.env._(
+                    "%(client)s cancelled %(service)s on %(when)s at %(centre)s.",
+                    client=appointment.partner_id.name,
+                    service=appointment.service_type_id.name,
+                    when=appointment._when_label(),
+                    centre=appointment.centre_id.name,
+                ),
+            )
+            if was_confirmed:
+                appointment._send_client_message(
+                    self.env.ref("lohi_appointments.mail_template_appointment_cancelled")
+                )
+        self.activity_unlink(["lohi_appointments.mail_activity_type_verify_request"])
+        self._sync_calendar_event()
+        return True
+
+    def action_open_reschedule(self):
+        self.ensure_one()
+        self._check_role(BOOKING_GROUPS, self.env._("move"))
+        self._filter_state(("requested", "confirmed"), self.env._("Moving"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Move Appointment"),
+            "res_model": "lohi.appointment.booking",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_appointment_id": self.id,
+                "default_partner_id": self.partner_id.id,
+                "default_service_type_id": self.service_type_id.id,
+                "default_doctor_id": self.doctor_id.id,
+                "default_centre_id": self.centre_id.id,
+                "default_date_from": self.local_date,
+            },
+        }
+
+    # ------------------------------------------------------------------ availability (APT-3)
+    @api.model
+    def _find_free_slots(
+        self,
+        service,
+        date_from,
+        date_to,
+        doctor=None,
+        centre=None,
+        exclude_appointment=None,
+        limit=None,
+        allow_past=False,
+    ):
+        """Free slots of ``service`` between two local dates (inclusive).
+
+        Schedules (weekly attendances, local to the centre) minus the doctors' leaves,
+        public holidays and live bookings. Three queries for the whole range, whatever
+        its length. Returns dicts ``{doctor_id, centre_id, start, stop}`` (UTC, naive),
+        sorted by start.
+        """
+        service.ensure_one()
+        domain = [("active", "=", True)]
+        if doctor:
+            domain.append(("doctor_id", "=", doctor.id))
+        elif service.doctor_ids:
+            domain.append(("doctor_id", "in", service.doctor_ids.ids))
+        if centre:
+            domain.append(("centre_id", "=", centre.id))
+        elif service.centre_ids:
+            domain.append(("centre_id", "in", service.centre_ids.ids))
+        # Availability must see every booking of the doctors, whatever centre the
+        # current user may read: only start/stop/doctor leave this method.
+        schedules_sudo = self.env["lohi.doctor.schedule"].sudo().search(domain)
+        if service.doctor_ids:
+            schedules_sudo = schedules_sudo.filtered(lambda s: s.doctor_id in service.doctor_ids)
+        if service.centre_ids:
+            schedules_sudo = schedules_sudo.filtered(lambda s: s.centre_id in service.centre_ids)
+        if not schedules_sudo:
+            return []
+        range_start = datetime.combine(date_from, time.min) - timedelta(days=1)
+        range_stop = datetime.combine(date_to, time.max) + timedelta(days=1)
+        busy = self._busy_intervals(
+            schedules_sudo.doctor_id, range_start, range_stop, exclude_appointment
+        )
+        holidays = self._holiday_intervals(range_start, range_stop)
+        now = fields.Datetime.now()
+        length = timedelta(hours=service.duration)
+        slots = []
+        for schedule in schedules_sudo:
+            for work_start, work_stop in self._work_intervals(schedule, date_from, date_to):
+                slot_start = work_start
+                while slot_start + length <= work_stop:
+                    slot_stop = slot_start + length
+                    if (
+                        (allow_past or slot_start >= now)
+                        and not _overlaps(busy[schedule.doctor_id.id], slot_start, slot_stop)
+                        and not _overlaps(holidays[schedule.company_id.id], slot_start, slot_stop)
+                    ):
+                        slots.append(
+                            {
+                                "doctor_id": schedule.doctor_id.id,
+                                "centre_id": schedule.centre_id.id,
+                                "start": slot_start,
+                                "stop": slot_stop,
+                            }
+                        )
+                    slot_start = slot_stop
+        slots.sort(key=lambda s: (s["start"], s["doctor_id"], s["centre_id"]))
+        return slots[:limit] if limit else slots
+
+    @api.model
+    def _nearest_free_slots(
+        self,
+        service,
+        wished_start,
+        doctor=None,
+        centre=None,
+        exclude_appointment=None,
+        limit=3,
+        days=14,
+    ):
+        """The free slots closest to ``wished_start`` (before or after it), APT-3."""
+        tz = pytz.timezone((centre and centre.tz) or "Asia/Shanghai")
+        wished_local = pytz.utc.localize(wished_start).astimezone(tz).date()
+        slots = self._find_free_slots(
+            service,
+            wished_local - timedelta(days=days),
+            wished_local + timedelta(days=days),
+            doctor=doctor,
+            centre=centre,
+            exclude_appointment=exclude_appointment,
+        )
+        slots.sort(key=lambda s: (abs((s["start"] - wished_start).total_seconds()), s["start"]))
+        return slots[:limit]
+
+    @api.model
+    def _work_intervals(self, schedule, date_from, date_to):
+        """UTC intervals of a schedule's weekly hours, day by day, local to its centre."""
+        tz = pytz.timezone(schedule.centre_id.tz or schedule.tz or "Asia/Shanghai")
+        by_day = defaultdict(list)
+        for attendance in schedule.attendance_ids:
+            if attendance.display_type:
+                continue
+            by_day[int(attendance.dayofweek)].append(attendance)
+        intervals = []
+        day = date_from
+        while day <= date_to:
+            for attendance in by_day[day.weekday()]:
+                if (attendance.date_from and day < attendance.date_from) or (
+                    attendance.date_to and day > attendance.date_to
+                ):
+                    continue
+                if schedule.two_weeks_calendar and attendance.week_type != str(
+                    self.env["resource.calendar.attendance"].get_week_type(day)
+                ):
+                    continue
+                local_start = datetime.combine(day, time.min) + timedelta(
+                    hours=attendance.hour_from
+                )
+                local_stop = datetime.combine(day, time.min) + timedelta(hours=attendance.hour_to)
+                intervals.append((_to_utc_naive(local_start, tz), _to_utc_naive(local_stop, tz)))
+            day += timedelta(days=1)
+        return intervals
+
+    @api.model
+    def _busy_intervals(self, doctors, range_start, range_stop, exclude_appointment=None):
+        """Live bookings and leaves per doctor id over a range: two queries."""
+        busy = defaultdict(list)
+        domain = [
+            ("doctor_id", "in", doctors.ids),
+            ("state", "in", ACTIVE_STATES),
+            ("start", "<", range_stop),
+            ("stop", ">", range_start),
+        ]
+        if exclude_appointment:
+            domain.append(("id", "not in", exclude_appointment.ids))
+        for row in self.sudo().search_read(domain, ["doctor_id", "start", "stop"], load=None):
+            busy[row["doctor_id"]].append((row["start"], row["stop"]))
+        leaves = (
+            self.env["lohi.doctor.leave"]
+            .sudo()
+            .search_read(
+                [
+                    ("doctor_id", "in", doctors.ids),
+                    ("date_from", "<", range_stop),
+                    ("date_to", ">", range_start),
+                ],
+                ["doctor_id", "date_from", "date_to"],
+                load=None,
+            )
+        )
+        for row in leaves:
+            busy[row["doctor_id"]].append((row["date_from"], row["date_to"]))
+        return busy
+
+    @api.model
+    def _holiday_intervals(self, range_start, range_stop):
+        """Public holidays (company-wide calendar leaves) per company id: one query."""
+        holidays = defaultdict(list)
+        rows = (
+            self.env["resource.calendar.leaves"]
+            .sudo()
+            .search_read(
+                [
+                    ("resource_id", "=", False),
+                    ("calendar_id", "=", False),
+                    ("date_from", "<", range_stop),
+                    ("date_to", ">", range_start),
+                ],
+                ["company_id", "date_from", "date_to"],
+                load=None,
+            )
+        )
+        companies = self.env["res.company"].sudo().search([])
+        for row in rows:
+            for company in (
+                companies if not row["company_id"] else companies.browse(row["company_id"])
+            ):
+                holidays[company.id].append((row["date_from"], row["date_to"]))
+        return holidays
+
+    def _check_booking(self, doctor, centre, service, start, stop, exclude=None):
+        """Raise a ValidationError naming the problem and the nearest free slots."""
+        if not (doctor and centre and service and start):
+            return
+        stop = fields.Datetime.to_datetime(stop) or start + timedelta(hours=service.duration)
+        reason = None
+        if service.doctor_ids and doctor not in service.doctor_ids:
+            reason = self.env._(
+                "%(doctor)s does not offer %(service)s.", doctor=doctor.name, service=service.name
+            )
+        elif service.centre_ids and centre not in service.centre_ids:
+            reason = self.env._(
+                "%(service)s is not offered at %(centre)s.",
+                service=service.name,
+                centre=centre.name,
+            )
+        if not reason:
+            schedule_sudo = (
+                self.env["lohi.doctor.schedule"]
+                .sudo()
+                .search([("doctor_id", "=", doctor.id), ("centre_id", "=", centre.id)], limit=1)
+            )
+            tz = pytz.timezone(centre.tz or "Asia/Shanghai")
+            local_day = pytz.utc.localize(start).astimezone(tz).date()
+            work = (
+                self._work_intervals(schedule_sudo, local_day, local_day) if schedule_sudo else []
+            )
+            if not any(w_start <= start and stop <= w_stop for w_start, w_stop in work):
+                reason = self.env._(
+                    "%(doctor)s does not see clients at %(centre)s at that time.",
+                    doctor=doctor.name,
+                    centre=centre.name,
+                )
+        if not reason:
+            if _overlaps(self._holiday_intervals(start, stop)[centre.company_id.id], start, stop):
+                reason = self.env._("The centre is closed for a public holiday.")
+            else:
+                leave_sudo = (
+                    self.env["lohi.doctor.leave"]
+                    .sudo()
+                    .search(
+                        [
+                            ("doctor_id", "=", doctor.id),
+                            ("date_from", "<", stop),
+                            ("date_to", ">", start),
+                        ],
+                        limit=1,
+                    )
+                )
+                if leave_sudo:
+                    reason = self.env._(
+                        "%(doctor)s is on leave (%(leave)s).",
+                        doctor=doctor.name,
+                        leave=leave_sudo.name,
+                    )
+        if not reason:
+            domain = [
+                ("doctor_id", "=", doctor.id),
+                ("state", "in", ACTIVE_STATES),
+                ("start", "<", stop),
+                ("stop", ">", start),
+            ]
+            if exclude:
+                domain.append(("id", "not in", exclude.ids))
+            conflict_sudo = self.sudo().search(domain, limit=1)
+            if conflict_sudo:
+                reason = self.env._(
+                    "%(doctor)s is already booked from %(start)s to %(stop)s (%(name)s).",
+                    doctor=doctor.name,
+                    start=self._when_label(conflict_sudo.start, centre),
+                    stop=self._when_label(conflict_sudo.stop, centre, time_only=True),
+                    name=conflict_sudo.name,
+                )
+        if reason:
+            raise ValidationError(
+                self._unavailable_message(reason, doctor, centre, service, start, exclude)
+            )
+
+    def _raise_race_conflict(self, vals, exc, exclude=None):
+        """The exclusion constraint fired: someone booked the slot at the same instant."""
+        _logger.info("double booking refused by PostgreSQL: %s", exc.diag.message_primary)
+        doctor = self.env["res.users"].browse(vals.get("doctor_id"))
+        centre = self.env["lohi.centre"].browse(vals.get("centre_id"))
+        service = self.env["lohi.service.type"].browse(vals.get("service_type_id"))
+        start = fields.Datetime.to_datetime(vals.get("start"))
+        reason = self.env._(
+            "%(doctor)s was booked for this time by someone else a moment ago.",
+            doctor=doctor.name,
+        )
+        raise ValidationError(
+            self._unavailable_message(reason, doctor, centre, service, start, exclude)
+        ) from exc
+
+    def _unavailable_message(self, reason, doctor, centre, service, start, exclude=None):
+        alternatives = self._nearest_free_slots(
+            service, start, doctor=doctor, centre=centre, exclude_appointment=exclude
+        )
+        if not alternatives:
+            alternatives = self._nearest_free_slots(
+                service, start, centre=centre, exclude_appointment=exclude
+            )
+        if alternatives:
+            doctors = self.env["res.users"].browse([s["doctor_id"] for s in alternatives])
+            offers = "; ".join(
+                f"{self._when_label(slot['start'], centre)} "
+                f"({doctors.browse(slot['doctor_id']).name})"
+                for slot in alternatives
+            )
+            return self.env._(
+                "This time cannot be booked: %(reason)s Nearest free times: %(offers)s.",
+                reason=reason,
+                offers=offers,
+            )
+        return self.env._(
+            "This time cannot be booked: %(reason)s No free time in the next two weeks.",
+            reason=reason,
+        )
+
+    def _when_label(self, when=None, centre=None, time_only=False):
+        """A UTC datetime written in the centre's timezone (not the user's)."""
+        when = when or self.start
+        centre = centre or self.centre_id
+        tz = centre.tz or "Asia/Shanghai"
+        return format_datetime(
+            self.env, when, tz=tz, dt_format="HH:mm" if time_only else "yyyy-MM-dd HH:mm"
+        )
+
+    # ------------------------------------------------------------------ calendar (APT-5)
+    def _sync_calendar_event(self):
+        """Mirror each appointment in the doctor's Odoo calendar (no invitation e-mails)."""
+        event_model = (
+            self.env["calendar.event"]
+            .sudo()
+            .with_context(no_mail_to_attendees=True, dont_notify=True, mail_create_nolog=True)
+        )
+        to_create = []
+        for appointment in self:
+            values = {
+                "name": f"{appointment.partner_id.name} · {appointment.service_type_id.name}",
+                "start": appointment.start,
+                "stop": appointment.stop,
+                "user_id": appointment.doctor_id.id,
+                "partner_ids": [fields.Command.set(appointment.doctor_id.partner_id.ids)],
+                "location": appointment.centre_id.name,
+                "description": appointment.name,
+                "privacy": "confidential",
+                "active": appointment.state in ACTIVE_STATES,
+            }
+            event_sudo = appointment.calendar_event_id.sudo()
+            if event_sudo:
+                event_sudo.with_context(
+                    no_mail_to_attendees=True, dont_notify=True, active_test=False
+                ).write(values)
+            elif appointment.state in ACTIVE_STATES:
+                to_create.append((appointment, values))
+        if to_create:
+            events = event_model.create([values for __, values in to_create])
+            for (appointment, __), event in zip(to_create, events, strict=True):
+                appointment.sudo().calendar_event_id = event
+
+    # ------------------------------------------------------------------ messages
+    def _notify_doctor(self, doctor, subject, body):
+        """APT-5: an inbox/e-mail notification to the doctor concerned."""
+        self.ensure_one()
+        if not doctor.partner_id:
+            return
+        self.sudo().message_notify(
+            partner_ids=doctor.partner_id.ids,
+            subject=subject,
+            body=body,
+            subtype_xmlid="mail.mt_note",
+            email_layout_xmlid="mail.mail_notification_light",
+        )
+
+    def _send_client_message(self, template):
+        """APT-6 hook: send ``template`` to each client.
+
+        E-mail now; the SMS gateway of lohi_clients (X-6) overrides this method to add
+        the text message. Returns the created ``mail.mail`` records.
+        """
+        mails = self.env["mail.mail"]
+        for appointment in self:
+            if not appointment.partner_id.email:
+                appointment.message_post(
+                    body=self.env._(
+                        "No confirmation e-mail sent: the client has no e-mail address."
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+                continue
+            mail_id = template.sudo().send_mail(appointment.id)
+            mails |= mails.sudo().browse(mail_id)
+        return mails
+
+    def _schedule_verification(self):
+        """APT-1: a to-do for the staff who must verify an online request in time."""
+        for appointment in self:
+            user = appointment._verification_user()
+            appointment.sudo().activity_schedule(
+                "lohi_appointments.mail_activity_type_verify_request",
+                date_deadline=fields.Date.context_today(appointment),
+                summary=self.env._("Verify the online request within 2 hours"),
+                user_id=user.id,
+            )
+
+    def _centre_users(self, group):
+        self.ensure_one()
+        return self.centre_id.user_ids.filtered(lambda u: u.has_group(group) and u.active)
+
+    def _verification_user(self):
+        managers = self._centre_users("lohi_clients.group_health_manager")
+        return managers[:1] or self.centre_id.director_id or self.env.ref("base.user_admin")
+
+    # ------------------------------------------------------------------ crons
+    @api.model
+    def _cron_check_online_requests(self, batch=200):
+        """APT-1: remind after 1 hour, escalate after 2; each step happens once."""
+        now = fields.Datetime.now()
+        to_remind = self.search(
+            [
+                ("state", "=", "requested"),
+                ("verify_stage", "=", "none"),
+                ("verify_deadline", "<=", now + VERIFY_DELTA / 2),
+                ("verify_deadline", ">", now),
+            ],
+            limit=batch,
+        )
+        for appointment in to_remind:
+            appointment.activity_schedule(
+                "lohi_appointments.mail_activity_type_verify_request",
+                date_deadline=fields.Date.context_today(appointment),
+                summary=self.env._("Reminder: online request waiting for verification"),
+                user_id=appointment._verification_user().id,
+            )
+        to_remind._internal().write({"verify_stage": "reminded"})
+        to_escalate = self.search(
+            [
+                ("state", "=", "requested"),
+                ("verify_stage", "in", ("none", "reminded")),
+                ("verify_deadline", "<=", now),
+            ],
+            limit=batch,
+        )
+        for appointment in to_escalate:
+            escalate_to = (
+                appointment.centre_id.director_id
+                or appointment._centre_users("lohi_clients.group_cs_supervisor")[:1]
+                or self.env.ref("base.user_admin")
+            )
+            appointment.activity_schedule(
+                "lohi_appointments.mail_activity_type_verify_request",
+                date_deadline=fields.Date.context_today(appointment),
+                summary=self.env._("Escalation: online request not verified within 2 hours"),
+                user_id=escalate_to.id,
+            )
+        to_escalate._internal().write({"verify_stage": "escalated"})
+        done = len(to_remind) + len(to_escalate)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+        return done
+
+    @api.model
+    def _cron_daily_wrapup(self):
+        """APT-9: today's and tomorrow's list to the health managers, tomorrow's to each
+        doctor. Once per centre and local day."""
+        centres = self.env["lohi.centre"].search([("lohi_schedule_ids", "!=", False)])
+        utc_now = pytz.utc.localize(fields.Datetime.now())
+        todo = centres.filtered(
+            lambda c: c.lohi_wrapup_date != utc_now.astimezone(pytz.timezone(c.tz)).date()
+        )
+        if not todo:
+            return 0
+        days = {c.id: utc_now.astimezone(pytz.timezone(c.tz)).date() for c in todo}
+        appointments = self.search(
+            [
+                ("centre_id", "in", todo.ids),
+                ("state", "in", ("requested", "confirmed", "arrived")),
+                ("local_date", ">=", min(days.values())),
+                ("local_date", "<=", max(days.values()) + timedelta(days=1)),
+            ],
+            order="start",
+        )
+        by_centre = defaultdict(lambda: self.browse())
+        for appointment in appointments:
+            by_centre[appointment.centre_id.id] |= appointment
+        for centre in todo:
+            today = days[centre.id]
+            tomorrow = today + timedelta(days=1)
+            mine = by_centre[centre.id]
+            today_list = mine.filtered(lambda a, d=today: a.local_date == d)
+            tomorrow_list = mine.filtered(lambda a, d=tomorrow: a.local_date == d)
+            managers = centre.user_ids.filtered(
+                lambda u: u.has_group("lohi_clients.group_health_manager")
+            )
+            if managers:
+                centre.message_notify(
+                    partner_ids=managers.partner_id.ids,
+                    subject=self.env._("Appointments of %(centre)s", centre=centre.name),
+                    body=self._wrapup_body(today_list, tomorrow_list),
+                    email_layout_xmlid="mail.mail_notification_light",
+                )
+            for doctor in tomorrow_list.doctor_id:
+                centre.message_notify(
+                    partner_ids=doctor.partner_id.ids,
+                    subject=self.env._(
+                        "Your appointments tomorrow at %(centre)s", centre=centre.name
+                    ),
+                    body=self._wrapup_body(
+                        self.browse(), tomorrow_list.filtered(lambda a, d=doctor: a.doctor_id == d)
+                    ),
+                    email_layout_xmlid="mail.mail_notification_light",
+                )
+            centre.lohi_wrapup_date = today
+        self.env["ir.cron"]._notify_progress(done=len(todo), remaining=0)
+        return len(todo)
+
+    @api.model
+    def _wrapup_body(self, today_list, tomorrow_list):
+        return self.env["ir.qweb"]._render(
+            "lohi_appointments.appointment_wrapup_body",
+            {"today_list": today_list, "tomorrow_list": tomorrow_list},
+        )
+
+
+class LohiAppointmentMove(models.Model):
+    """One reschedule of an appointment: where it was, where it went, who moved it."""
+
+    _name = "lohi.appointment.move"
+    _description = "Appointment Reschedule"
+    _order = "create_date desc, id desc"
+
+    appointment_id = fields.Many2one(
+        "lohi.appointment", required=True, ondelete="cascade", index=True
+    )
+    old_start = fields.Datetime(string="From", required=True)
+    new_start = fields.Datetime(string="To", required=True)
+    old_doctor_id = fields.Many2one("res.users", string="Previous Doctor")
+    new_doctor_id = fields.Many2one("res.users")
+    old_centre_id = fields.Many2one("lohi.centre", string="Previous Centre")
+    new_centre_id = fields.Many2one("lohi.centre")
+    user_id = fields.Many2one("res.users", string="Moved By", required=True)
+    reason = fields.Char()
+
+
+class LohiAppointmentDemo(models.Model):
+    _inherit = "lohi.appointment"
+
+    @api.model
+    def _create_demo_appointments(self):
+        """Demo story around today (X-2): done, no-show and cancelled ones in the past,
+        arrived/confirmed/requested/moved/cancelled ones ahead, in free schedule slots."""
+        ref = self.env.ref
+        clients = [
+            ref("lohi_appointments.res_partner_client_wangfang_demo"),
+            ref("lohi_appointments.res_partner_client_liuqiang_demo"),
+            ref("lohi_appointments.res_partner_client_zhaomin_demo"),
+            ref("lohi_appointments.res_partner_client_sunli_demo"),
+            ref("lohi_appointments.res_partner_client_zhouwei_demo"),
+        ]
+        if self.sudo().search_count([("partner_id", "in", [c.id for c in clients])]):
+            return
+        first = ref("lohi_appointments.lohi_service_type_first_visit_demo")
+        reading = ref("lohi_appointments.lohi_service_type_interpretation_demo")
+        plans = [
+            # (doctor, centre, service, client, day offset, state, channel)
+            ("user_doctor_demo", "lohi_centre_chaoyang_demo", first, 0, -6, "done", "phone"),
+            ("user_doctor_demo", "lohi_centre_chaoyang_demo", reading, 0, -3, "done", "onsite"),
+            ("user_doctor_demo", "lohi_centre_chaoyang_demo", first, 1, -2, "no_show", "phone"),
+            ("user_doctor_demo", "lohi_centre_chaoyang_demo", first, 2, -1, "cancelled", "phone"),
+            ("user_doctor_demo", "lohi_centre_chaoyang_demo", first, 1, 0, "arrived", "phone"),
+            ("user_doctor_demo", "lohi_centre_chaoyang_demo", reading, 0, 1, "confirmed", "phone"),
+            ("user_doctor_demo", "lohi_centre_chaoyang_demo", first, 2, 1, "requested", "online"),
+            ("user_doctor_demo", "lohi_centre_chaoyang_demo", first, 1, 3, "moved", "phone"),
+            ("user_doctor_demo", "lohi_centre_chaoyang_demo", first, 2, 5, "cancelled", "phone"),
+            ("user_doctor2_demo", "lohi_centre_shanghai_demo", first, 3, -4, "done", "onsite"),
+            ("user_doctor2_demo", "lohi_centre_shanghai_demo", first, 4, 1, "confirmed", "phone"),
+            ("user_doctor2_demo", "lohi_centre_shanghai_demo", first, 3, 2, "requested", "online"),
+        ]
+        now = fields.Datetime.now()
+        today = pytz.utc.localize(now).astimezone(pytz.timezone("Asia/Shanghai")).date()
+        this = self.sudo().with_context(mail_create_nolog=True, tracking_disable=True)
+        for doctor_xmlid, centre_xmlid, service, client, offset, state, channel in plans:
+            doctor = ref(f"lohi_clients.{doctor_xmlid}")
+            centre = ref(f"lohi_clients.{centre_xmlid}")
+            day = today + timedelta(days=offset)
+            past = state in ("done", "no_show") or (state == "cancelled" and offset < 0)
+            window = (day - timedelta(days=3), day) if past else (day, day + timedelta(days=3))
+            slots = this._find_free_slots(
+                service, *window, doctor=doctor, centre=centre, allow_past=past or offset == 0
+            )
+            if past:
+                slots = [s for s in slots if s["stop"] < now]
+            elif state != "arrived":
+                slots = [s for s in slots if s["start"] > now]
+            if not slots:
+                continue
+            # The latest past slot or the first coming one, late morning if possible.
+            same_day = [
+                s for s in slots if s["start"].date() == slots[-1 if past else 0]["start"].date()
+            ]
+            slot = same_day[min(2, len(same_day) - 1)]
+            appointment = this.create(
+                {
+                    "partner_id": clients[client].id,
+                    "doctor_id": doctor.id,
+                    "centre_id": centre.id,
+                    "service_type_id": service.id,
+                    "start": slot["start"],
+                    "channel": channel,
+                }
+            )
+            if state == "moved":
+                later = this._find_free_slots(
+                    service,
+                    day + timedelta(days=1),
+                    day + timedelta(days=8),
+                    doctor=doctor,
+                    centre=centre,
+                )
+                if later:
+                    appointment.with_context(lohi_move_reason="客户出差，改约").write(
+                        {"start": later[0]["start"]}
+                    )
+                continue
+            if state == "cancelled":
+                appointment.action_cancel()
+                appointment.cancel_reason = "客户临时有事"
+            elif state in ("arrived", "done", "no_show"):
+                appointment._internal().write({"state": state})

@@ -1,0 +1,7 @@
+from . import test_schedule
+from . import test_double_booking
+from . import test_concurrency
+from . import test_workflow
+from . import test_reschedule
+from . import test_messages
+from . import test_crons

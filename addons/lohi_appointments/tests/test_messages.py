@@ -1,0 +1,72 @@
+from odoo.tests import tagged
+
+from .common import MONDAY, AppointmentCase, utc
+
+
+@tagged("post_install", "-at_install")
+class TestClientMessages(AppointmentCase):
+    """APT-6 confirmation messages from editable templates."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.client.lang = "en_US"
+
+    def client_mails(self, appointment):
+        return self.env["mail.mail"].search(
+            [
+                ("model", "=", "lohi.appointment"),
+                ("res_id", "=", appointment.id),
+                ("recipient_ids", "in", self.client.ids),
+            ],
+            order="id",
+        )
+
+    def test_salutation_from_title_or_generic(self):
+        appointment = self.book()
+        self.assertEqual(appointment.client_salutation, "Madam 王芳")
+        self.client.title = False
+        appointment.invalidate_recordset(["client_salutation"])
+        self.assertEqual(appointment.client_salutation, "Mr/Ms 王芳")
+        self.assertEqual(appointment.client_date_label, "3/4")
+        self.assertEqual(appointment.client_time_label, "09:00")
+
+    def test_salutation_in_chinese(self):
+        if not self.env["res.lang"]._lang_get("zh_CN"):
+            self.skipTest("zh_CN not installed")
+        self.client.lang = "zh_CN"
+        appointment = self.book()
+        self.assertEqual(appointment.client_salutation, "王芳女士")
+        self.assertEqual(appointment.client_date_label, "3月4日")
+        mail = self.client_mails(appointment)
+        self.assertIn("尊敬的王芳女士，您在3月4日09:00", mail.body_html)
+        self.assertIn("预约的初诊问诊项目已经预约成功", mail.body_html)
+
+    def test_messages_on_booking_change_and_cancellation(self):
+        appointment = self.book()
+        booked = self.client_mails(appointment)
+        self.assertEqual(len(booked), 1)
+        self.assertEqual(booked.recipient_ids, self.client)
+        self.assertIn("Madam 王芳", booked.body_html)
+        self.assertIn("初诊问诊", booked.body_html)
+        self.assertIn("测试朝阳", booked.body_html)
+        self.assertIn("09:00", booked.body_html)  # Beijing time, not UTC 01:00
+        appointment.with_user(self.service_user).write({"start": utc(MONDAY, 15)})
+        changed = self.client_mails(appointment) - booked
+        self.assertIn("has been changed", changed.body_html)
+        self.assertIn("15:00", changed.body_html)
+        appointment.with_user(self.service_user).action_cancel()
+        cancelled = self.client_mails(appointment) - booked - changed
+        self.assertIn("has been cancelled", cancelled.body_html)
+
+    def test_online_request_gets_message_on_confirmation_only(self):
+        appointment = self.book(channel="online")
+        self.assertFalse(self.client_mails(appointment))
+        appointment.with_user(self.agent).action_confirm()
+        self.assertEqual(len(self.client_mails(appointment)), 1)
+
+    def test_client_without_email_noted(self):
+        self.client.email = False
+        appointment = self.book()
+        self.assertFalse(self.client_mails(appointment))
+        self.assertIn("no e-mail address", appointment.message_ids[0].body)
