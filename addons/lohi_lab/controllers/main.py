@@ -75,6 +75,8 @@ class LohiLabIntake(http.Controller):
         save_session=False,
     )
     def intake(self, **_kwargs):
+        # Answers to the lab system are in English whatever the public user's language.
+        request.update_context(lang="en_US")
         body = request.httprequest.get_data()
         denied = self._authenticate(body)
         if denied:

@@ -549,8 +549,11 @@ class LohiLabOrder(models.Model):
                 }
             )
         partners = (self.doctor_id | self.health_manager_id).partner_id
-        self.sudo().message_post(
-            body=self.env._(
+        # Written for the doctor and health manager, in their language (the lab system's
+        # requests run in English).
+        order_lang = self.with_context(lang=self.doctor_id.lang or self.env.user.lang)
+        order_lang.sudo().message_post(
+            body=order_lang.env._(
                 "Lab report %(ref)s received; the consulting dept reviews it before it opens.",
                 ref=report_ref,
             ),
