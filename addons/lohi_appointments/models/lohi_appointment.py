@@ -7,7 +7,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, format_datetime
+from odoo.tools import SQL, format_datetime, html2plaintext
 
 _logger = logging.getLogger(__name__)
 
@@ -190,11 +190,16 @@ class LohiAppointment(models.Model):
         for appointment in self:
             partner = appointment.partner_id
             env = appointment.with_context(lang=partner.lang or self.env.lang).env
-            title = partner.title.with_env(env)
+            # lohi_clients' gender when present (the seed's 先生/女士), else the title
+            gender = partner["lohi_gender"] if "lohi_gender" in partner._fields else False
+            if gender == "female":
+                title = env._("Ms")
+            elif gender == "male":
+                title = env._("Mr")
+            else:
+                title = partner.title.with_env(env).name or env._("Mr/Ms")
             appointment.client_salutation = env._(
-                "%(title)s %(name)s",
-                title=title.name or env._("Mr/Ms"),
-                name=partner.name or "",
+                "%(title)s %(name)s", title=title, name=partner.name or ""
             )
             if appointment.start:
                 local = appointment._local_start()
@@ -877,10 +882,10 @@ class LohiAppointment(models.Model):
         )
 
     def _send_client_message(self, template):
-        """APT-6 hook: send ``template`` to each client.
+        """APT-6 hook: send ``template`` to each client, by e-mail and, where the
+        SMS gateway of lohi_clients (X-6) is installed, by text message.
 
-        E-mail now; the SMS gateway of lohi_clients (X-6) overrides this method to add
-        the text message. Returns the created ``mail.mail`` records.
+        Returns the created ``mail.mail`` records.
         """
         mails = self.env["mail.mail"]
         for appointment in self:
@@ -894,7 +899,36 @@ class LohiAppointment(models.Model):
                 continue
             mail_id = template.sudo().send_mail(appointment.id)
             mails |= mails.sudo().browse(mail_id)
+        self._queue_client_sms(template)
         return mails
+
+    def _queue_client_sms(self, template):
+        """The same text as the e-mail, as an SMS through lohi.sms.message (X-6).
+
+        Confirmations are service messages, not marketing: they go to every client with
+        a mobile number. One SMS per appointment, template and booked time.
+        """
+        if "lohi.sms.message" not in self.env or not self:
+            return None
+        template_sudo = template.sudo()
+        bodies = template_sudo._render_field("body_html", self.ids, compute_lang=True)
+        vals_list = []
+        for appointment in self:
+            partner = appointment.partner_id
+            number = partner.mobile or partner.phone
+            if not number:
+                continue
+            vals_list.append(
+                {
+                    "partner_id": partner.id,
+                    "number": number,
+                    "body": html2plaintext(bodies[appointment.id]).strip(),
+                    "origin": appointment.name,
+                    "dedupe_key": f"lohi.appointment:{appointment.id}:{template.id}:"
+                    f"{appointment.start}:{appointment.state}",
+                }
+            )
+        return self.env["lohi.sms.message"]._queue(vals_list)
 
     def _schedule_verification(self):
         """APT-1: a to-do for the staff who must verify an online request in time."""

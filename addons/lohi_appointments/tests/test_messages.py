@@ -70,3 +70,29 @@ class TestClientMessages(AppointmentCase):
         appointment = self.book()
         self.assertFalse(self.client_mails(appointment))
         self.assertIn("no e-mail address", appointment.message_ids[0].body)
+
+    def test_gender_wins_over_title(self):
+        if "lohi_gender" not in self.client._fields:
+            self.skipTest("lohi_clients without gender")
+        self.client.lohi_gender = "male"
+        self.client.lang = "zh_CN" if self.env["res.lang"]._lang_get("zh_CN") else "en_US"
+        appointment = self.book()
+        expected = "王芳先生" if self.client.lang == "zh_CN" else "Mr 王芳"
+        self.assertEqual(appointment.client_salutation, expected)
+
+    def test_sms_with_the_same_text(self):
+        if "lohi.sms.message" not in self.env:
+            self.skipTest("no SMS gateway")
+        if not self.env["res.lang"]._lang_get("zh_CN"):
+            self.skipTest("zh_CN not installed")
+        self.client.write({"lang": "zh_CN", "mobile": "13900002222"})
+        appointment = self.book()
+        Sms = self.env["lohi.sms.message"].sudo()
+        sms = Sms.search([("partner_id", "=", self.client.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertEqual(sms.number, "13900002222")
+        self.assertIn("尊敬的王芳女士，您在3月4日09:00", sms.body)
+        self.assertNotIn("<", sms.body)
+        appointment.with_user(self.service_user).action_cancel()
+        cancelled = Sms.search([("partner_id", "=", self.client.id)]) - sms
+        self.assertIn("已经取消，感谢您的支持", cancelled.body)
