@@ -12,7 +12,7 @@
     "development_status": "Alpha",
     "application": True,
     "installable": True,
-    "depends": ["base", "mail", "portal"],
+    "depends": ["base", "mail", "portal", "product"],
     "pre_init_hook": "pre_init_hook",
     "data": [
         "security/lohi_security.xml",
@@ -21,10 +21,12 @@
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/lohi_holiday_data.xml",
+        "data/lohi_complaint_sla_data.xml",
         "views/lohi_menus.xml",
         "views/res_partner_views.xml",
         "views/lohi_consultation_views.xml",
         "views/lohi_care_views.xml",
+        "views/lohi_complaint_views.xml",
         "views/lohi_centre_views.xml",
         "views/lohi_institution_views.xml",
         "views/res_users_views.xml",
@@ -36,6 +38,7 @@
         "demo/lohi_consultation_set_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/lohi_sms_demo.xml",
+        "demo/lohi_complaint_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -7,3 +7,4 @@ from . import lohi_access_log
 from . import lohi_sms
 from . import lohi_care
 from . import res_partner
+from . import lohi_complaint

@@ -1,1 +1,2 @@
 from . import lohi_marketing_push
+from . import lohi_complaint_step
