@@ -23,8 +23,18 @@
     "data": [
         "security/lohi_stock_security.xml",
         "security/ir.model.access.csv",
+        "data/lohi_stock_data.xml",
+        "data/tier_definition_data.xml",
         "views/lohi_storage_condition_views.xml",
         "views/lohi_centre_views.xml",
+        "views/product_template_views.xml",
+        "views/stock_location_views.xml",
+        "views/stock_warehouse_views.xml",
+        "views/stock_request_order_views.xml",
+        "views/lohi_stock_menus.xml",
     ],
-    "demo": ["demo/lohi_storage_condition_demo.xml"],
+    "demo": [
+        "demo/lohi_storage_condition_demo.xml",
+        "demo/lohi_stock_demo.xml",
+    ],
 }

@@ -1,0 +1,138 @@
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+
+WINDOW_PARAM = "lohi_stock.expiry_window_days"
+SUMMARY_PARAM = "lohi_stock.expiry_summary_date"
+DEFAULT_WINDOW = 90
+
+
+class StockLot(models.Model):
+    _inherit = "stock.lot"
+
+    @api.model
+    def _lohi_expiry_window(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(WINDOW_PARAM)
+        try:
+            return max(int(value), 0)
+        except (TypeError, ValueError):
+            return DEFAULT_WINDOW
+
+    @api.model
+    def _lohi_near_expiry_lots(self, window=None):
+        """Lots in stock (internal locations) expiring within the window, or expired:
+        one grouped query over quants, no loop over the stock."""
+        window = self._lohi_expiry_window() if window is None else window
+        limit = fields.Datetime.now() + timedelta(days=window)
+        groups = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [
+                    ("location_id.usage", "=", "internal"),
+                    ("quantity", ">", 0),
+                    ("lot_id.expiration_date", "!=", False),
+                    ("lot_id.expiration_date", "<=", limit),
+                ],
+                ["lot_id", "location_id"],
+                ["quantity:sum"],
+            )
+        )
+        lots = self.browse()
+        warehouse_by_lot = {}
+        for lot, location, _qty in groups:
+            lots |= lot
+            warehouse_by_lot.setdefault(lot.id, location.warehouse_id)
+        return lots.sorted("expiration_date"), warehouse_by_lot
+
+    @api.model
+    def _lohi_default_keeper(self):
+        group = self.env.ref("lohi_clients.group_warehouse_keeper")
+        admin_group = self.env.ref("lohi_clients.group_admin")
+        users = group.users.filtered(lambda u: u.active and not u.share).sorted("id")
+        return (users - admin_group.users)[:1] or users[:1]
+
+    @api.model
+    def _cron_lohi_expiry_inspection(self):
+        """STK-9, every two weeks: one to-do per near-expiry lot for the warehouse
+        keeper, a summary to leadership. Idempotent: a lot with an open inspection
+        to-do gets no second one; the summary goes out once a day at most."""
+        activity_type = self.env.ref("lohi_stock.mail_activity_type_expiry_check")
+        lots, warehouse_by_lot = self._lohi_near_expiry_lots()
+        if not lots:
+            return
+        open_activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "stock.lot"),
+                    ("res_id", "in", lots.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        )
+        flagged = set(open_activities.mapped("res_id"))
+        default_keeper = self._lohi_default_keeper()
+        model_id = self.env["ir.model"]._get_id("stock.lot")
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for lot in lots.filtered(lambda lot: lot.id not in flagged):
+            keeper = warehouse_by_lot[lot.id].lohi_keeper_id or default_keeper
+            if not keeper:
+                continue
+            vals_list.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": lot.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": keeper.id,
+                    "date_deadline": today + timedelta(days=7),
+                    "summary": self.env._(
+                        "Expiry check: %(lot)s expires on %(date)s",
+                        lot=lot.display_name,
+                        date=fields.Date.to_string(lot.expiration_date.date()),
+                    ),
+                }
+            )
+        self.env["mail.activity"].sudo().create(vals_list)
+        self.env["ir.cron"]._notify_progress(done=len(vals_list), remaining=0)
+        self._lohi_send_expiry_summary(lots, today)
+
+    @api.model
+    def _lohi_send_expiry_summary(self, lots, today):
+        params = self.env["ir.config_parameter"].sudo()
+        if params.get_param(SUMMARY_PARAM) == fields.Date.to_string(today):
+            return
+        leaders = self.env.ref("lohi_clients.group_leadership").users.filtered(
+            lambda u: u.active and not u.share
+        )
+        if not leaders:
+            return
+        now = fields.Datetime.now()
+        rows = Markup("").join(
+            Markup("<li>%s — %s — %s%s</li>")
+            % (
+                lot.product_id.display_name,
+                lot.name,
+                fields.Date.to_string(lot.expiration_date.date()),
+                self.env._(" (expired)") if lot.expiration_date <= now else "",
+            )
+            for lot in lots
+        )
+        body = Markup("<p>%s</p><ul>%s</ul>") % (
+            self.env._(
+                "Near-expiry summary: %(count)s lots expire within %(days)s days or have expired.",
+                count=len(lots),
+                days=self._lohi_expiry_window(),
+            ),
+            rows,
+        )
+        self.env["mail.thread"].sudo().message_notify(
+            partner_ids=leaders.partner_id.ids,
+            subject=self.env._("Near-expiry summary"),
+            body=body,
+        )
+        params.set_param(SUMMARY_PARAM, fields.Date.to_string(today))
