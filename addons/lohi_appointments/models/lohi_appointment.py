@@ -74,7 +74,13 @@ class LohiAppointment(models.Model):
     )
     partner_phone = fields.Char(related="partner_id.phone", string="Phone")
     partner_email = fields.Char(related="partner_id.email", string="Email")
-    partner_ref = fields.Char(related="partner_id.ref", string="Card No.")
+    partner_card_no = fields.Char(
+        string="Card No.",
+        compute="_compute_partner_card_no",
+        search="_search_partner_card_no",
+        help="The client's member card number (the partner reference where the client "
+        "archive has no card field).",
+    )
     doctor_id = fields.Many2one(
         "res.users",
         required=True,
@@ -159,6 +165,19 @@ class LohiAppointment(models.Model):
     client_time_label = fields.Char(compute="_compute_client_labels")
 
     # ------------------------------------------------------------------ computes
+    @api.model
+    def _card_field(self):
+        return "lohi_card_no" if "lohi_card_no" in self.env["res.partner"]._fields else "ref"
+
+    @api.depends("partner_id")
+    def _compute_partner_card_no(self):
+        card_field = self._card_field()
+        for appointment in self:
+            appointment.partner_card_no = appointment.partner_id[card_field]
+
+    def _search_partner_card_no(self, operator, value):
+        return [(f"partner_id.{self._card_field()}", operator, value)]
+
     @api.depends("start", "service_type_id.duration")
     def _compute_stop(self):
         for appointment in self:

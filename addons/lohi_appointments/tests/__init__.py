@@ -5,3 +5,4 @@ from . import test_workflow
 from . import test_reschedule
 from . import test_messages
 from . import test_crons
+from . import test_views_access
