@@ -17,13 +17,16 @@
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "report/lohi_lab_order_report.xml",
+        "report/lohi_lab_prescription_report.xml",
         "views/lohi_lab_order_views.xml",
         "views/lohi_lab_report_views.xml",
+        "views/lohi_lab_prescription_views.xml",
         "views/lohi_lab_test_views.xml",
         "views/res_partner_views.xml",
     ],
     "demo": [
         "demo/lohi_lab_test_demo.xml",
         "demo/lohi_lab_order_demo.xml",
+        "demo/lohi_lab_prescription_demo.xml",
     ],
 }

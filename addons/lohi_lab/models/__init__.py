@@ -1,5 +1,6 @@
 from . import lohi_lab_test
 from . import lohi_lab_order
-from . import lohi_lab_order_demo
 from . import lohi_lab_report
+from . import lohi_lab_prescription
+from . import lohi_lab_order_demo
 from . import res_partner

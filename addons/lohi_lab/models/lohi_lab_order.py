@@ -35,6 +35,14 @@ def add_working_days(start, days):
     return current
 
 
+def centre_warehouse(env, centre, company):
+    """The warehouse a centre issues from: its own when lohi_stock gives centres one (read
+    defensively: lohi_lab does not depend on lohi_stock), else the company's first one."""
+    if "warehouse_id" in centre._fields and centre.warehouse_id:
+        return centre.warehouse_id
+    return env["stock.warehouse"].sudo().search([("company_id", "=", company.id)], limit=1)
+
+
 class LohiLabOrder(models.Model):
     """A test order (检测项目申请单, LAB-2) and its lifecycle (LAB-3 … LAB-10, LAB-12)."""
 
@@ -327,14 +335,7 @@ class LohiLabOrder(models.Model):
     def _warehouse(self):
         """The centre's warehouse (lohi_stock adds one) or the company's first one."""
         self.ensure_one()
-        centre = self.centre_id
-        if "warehouse_id" in centre._fields and centre.warehouse_id:
-            return centre.warehouse_id
-        return (
-            self.env["stock.warehouse"]
-            .sudo()
-            .search([("company_id", "=", self.company_id.id)], limit=1)
-        )
+        return centre_warehouse(self.env, self.centre_id, self.company_id)
 
     def _create_kit_picking(self):
         """Issue one kit per test line out of the centre's stock, as a validated delivery."""

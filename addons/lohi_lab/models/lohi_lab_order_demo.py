@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import file_open
 
+from .lohi_lab_order import centre_warehouse
+
 # Demo results per test code (X-2): analyte, value, unit, range, low, high.
 DEMO_RESULTS = {
     "IGG90": [
@@ -141,3 +143,35 @@ class LohiLabOrder(models.Model):
             as_user["consult"].action_issue_paper()
         elif step == "interpreted":
             as_user["doctor"].action_interpret()
+
+
+class LohiLabPrescription(models.Model):
+    _inherit = "lohi.lab.prescription"
+
+    @api.model
+    def _demo_walk(self, plan):
+        """Sign and ship demo prescriptions as the demo health manager."""
+        prescriptions = self.browse([pid for pid, _target in plan]).filtered(
+            lambda p: p.state == "draft"
+        )
+        manager = self.env.ref("lohi_clients.user_manager_demo", raise_if_not_found=False)
+        Quant = self.env["stock.quant"].sudo().with_context(inventory_mode=True)
+        quants = Quant.browse()
+        for prescription in prescriptions:
+            location = centre_warehouse(
+                self.env, prescription.centre_id, prescription.company_id
+            ).lot_stock_id
+            for product in prescription.line_ids.product_id:
+                quants |= Quant.create(
+                    {"product_id": product.id, "location_id": location.id, "inventory_quantity": 50}
+                )
+        quants.action_apply_inventory()
+        for prescription_id, target in plan:
+            prescription = prescriptions.filtered(lambda p, pid=prescription_id: p.id == pid)
+            if not prescription:
+                continue
+            if manager and manager in prescription.centre_id.user_ids:
+                prescription = prescription.with_user(manager)
+            prescription.action_confirm()
+            if target == "shipped":
+                prescription.action_ship()

@@ -2,3 +2,4 @@ from . import test_lab_catalogue
 from . import test_lab_order_flow
 from . import test_lab_security
 from . import test_lab_intake
+from . import test_lab_prescription
