@@ -27,6 +27,7 @@
         "views/lohi_consultation_views.xml",
         "views/lohi_care_views.xml",
         "views/lohi_complaint_views.xml",
+        "views/lohi_timeline_views.xml",
         "views/lohi_centre_views.xml",
         "views/lohi_institution_views.xml",
         "views/res_users_views.xml",

@@ -8,3 +8,4 @@ from . import lohi_sms
 from . import lohi_care
 from . import res_partner
 from . import lohi_complaint
+from . import lohi_timeline

@@ -388,7 +388,10 @@ class LohiComplaint(models.Model):
             group = self.env.ref("lohi_clients.group_branch_director")
         else:
             group = self.env.ref("lohi_clients.group_hq_operations")
-        return group.sudo().users.filtered("active").sorted("id")[:1]
+        users = group.sudo().users.filtered("active").sorted("id")
+        # Administrators hold every role; hand the complaint to a real holder of the role.
+        admins = self.env.ref("lohi_clients.group_admin").sudo().users
+        return (users - admins)[:1] or users[:1]
 
     def _escalate(self):
         now = fields.Datetime.now()

@@ -157,6 +157,13 @@ class ResPartner(models.Model):
         groups="lohi_clients.group_clinical",
     )
 
+    lohi_timeline_count = fields.Integer(string="Timeline", compute="_compute_lohi_spend")
+    lohi_spend_total = fields.Float(
+        string="Total Spend",
+        compute="_compute_lohi_spend",
+        help="Sum of every paid service and product sale on the client's timeline (CLI-15).",
+    )
+
     _sql_constraints = [
         (
             "lohi_archive_no_uniq",
@@ -223,6 +230,21 @@ class ResPartner(models.Model):
             partner.lohi_clinical_consent = any(
                 c.state == "given" and c.scope == "clinical" for c in partner.lohi_consent_ids
             )
+
+    def _compute_lohi_spend(self):
+        rows = self.env["lohi.timeline"]._read_group(
+            [("partner_id", "in", self.ids)], ["partner_id"], ["__count", "amount:sum"]
+        )
+        totals = {partner: (count, amount) for partner, count, amount in rows}
+        for partner in self:
+            partner.lohi_timeline_count, partner.lohi_spend_total = totals.get(partner, (0, 0.0))
+
+    def action_lohi_open_timeline(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("lohi_clients.lohi_timeline_action")
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {}
+        return action
 
     def _compute_lohi_consultation_count(self):
         counts = dict(

@@ -7,3 +7,4 @@ from . import test_client_access
 from . import test_client_search
 from . import test_sms_and_care
 from . import test_complaint
+from . import test_timeline
