@@ -22,6 +22,7 @@
         "views/lohi_appointment_views.xml",
         "views/lohi_appointment_booking_views.xml",
         "views/lohi_doctor_schedule_views.xml",
+        "views/res_partner_views.xml",
         "views/lohi_appointment_menus.xml",
     ],
     "demo": [

@@ -355,9 +355,20 @@ class LohiAppointment(models.Model):
                     "(Confirm, Arrived, Done, Cancel, No-show)."
                 )
             )
+        locked = self.filtered(lambda a: a.state not in ("requested", "confirmed"))
+        if locked and {"partner_id", "channel"} & set(vals):
+            raise UserError(
+                self.env._(
+                    "The client and channel of %(names)s can no longer change.",
+                    names=", ".join(locked.mapped("name")),
+                )
+            )
         moving = MOVE_FIELDS & set(vals)
         if not moving:
-            return super().write(vals)
+            res = super().write(vals)
+            if "partner_id" in vals:
+                self._sync_calendar_event()
+            return res
         if not self.env.su:
             self._check_role(BOOKING_GROUPS, self.env._("move"))
         if self.filtered(lambda a: a.state not in ("requested", "confirmed")):

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -114,3 +116,20 @@ class TestReschedule(AppointmentCase):
         wizard.slot_ids[0].action_pick()
         self.assertEqual(appointment.start, utc(MONDAY + timedelta(days=1), 9))
         self.assertEqual(appointment.move_ids.reason, "改到下午")
+
+    def test_client_locked_after_arrival_and_reliability_counts(self):
+        appointment = self.book()
+        late = self.book(start=utc(MONDAY, 10))
+        other = self.env["res.partner"].create({"name": "赵敏"})
+        appointment.with_user(self.manager).action_arrive()
+        with self.assertRaisesRegex(UserError, "can no longer change"):
+            appointment.with_user(self.manager).write({"partner_id": other.id})
+        late.with_user(self.service_user).write({"partner_id": other.id})
+        self.assertIn("赵敏", late.calendar_event_id.name)
+        with freeze_time("2030-03-04 00:00:00"):
+            late.with_user(self.service_user).action_cancel()
+        self.assertEqual(
+            (other.lohi_appointment_count, other.lohi_late_cancel_count, other.lohi_no_show_count),
+            (1, 1, 0),
+        )
+        self.assertEqual(self.client.with_user(self.manager).lohi_appointment_count, 1)
