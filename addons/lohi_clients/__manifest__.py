@@ -28,6 +28,7 @@
         "views/lohi_care_views.xml",
         "views/lohi_complaint_views.xml",
         "views/lohi_timeline_views.xml",
+        "views/lohi_staff_views.xml",
         "views/lohi_centre_views.xml",
         "views/lohi_institution_views.xml",
         "views/res_users_views.xml",
@@ -40,6 +41,7 @@
         "demo/res_partner_demo.xml",
         "demo/lohi_sms_demo.xml",
         "demo/lohi_complaint_demo.xml",
+        "demo/lohi_staff_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

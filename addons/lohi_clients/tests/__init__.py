@@ -8,3 +8,4 @@ from . import test_client_search
 from . import test_sms_and_care
 from . import test_complaint
 from . import test_timeline
+from . import test_staff
