@@ -13,7 +13,6 @@ class LohiStaff(models.Model):
 
     user_id = fields.Many2one(
         "res.users",
-        string="User",
         required=True,
         ondelete="restrict",
         domain=[("share", "=", False)],
@@ -56,7 +55,7 @@ class LohiStaff(models.Model):
         compute="_compute_qualification_state",
         store=True,
     )
-    training_ids = fields.One2many("lohi.staff.training", "staff_id", string="Training")
+    training_ids = fields.One2many("lohi.staff.training", "staff_id")
     case_ids = fields.One2many("lohi.staff.case", "staff_id", string="Success Cases")
     rating_ids = fields.One2many("lohi.staff.rating", "staff_id", string="Client Ratings")
     rating_avg = fields.Float(
