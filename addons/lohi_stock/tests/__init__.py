@@ -1,0 +1,4 @@
+from . import test_storage
+from . import test_expiry
+from . import test_requisition
+from . import test_expiry_inspection
