@@ -25,6 +25,11 @@
         "views/res_partner_views.xml",
         "views/lohi_appointment_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "lohi_appointments/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/lohi_service_type_demo.xml",
         "demo/lohi_doctor_schedule_demo.xml",

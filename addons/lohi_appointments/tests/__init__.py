@@ -6,3 +6,4 @@ from . import test_reschedule
 from . import test_messages
 from . import test_crons
 from . import test_views_access
+from . import test_browser
