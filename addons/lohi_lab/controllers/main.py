@@ -6,6 +6,8 @@ import json
 import logging
 import time
 
+import psycopg2
+
 from odoo import http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
@@ -122,6 +124,16 @@ class LohiLabIntake(http.Controller):
         except (UserError, ValidationError, AccessError) as error:
             status = 409 if order_sudo.state not in ("testing", "review") else 422
             return self._error(status, "rejected", str(error))
+        except psycopg2.IntegrityError:
+            # The same report delivered twice at once: the unique constraint kept one.
+            return request.make_json_response(
+                {
+                    "status": "duplicate",
+                    "order": order_sudo.name,
+                    "report_id": payload["report_id"],
+                },
+                status=200,
+            )
         _logger.info("Lab report %s for %s received", payload["report_id"], order_sudo.name)
         return request.make_json_response(
             {

@@ -1,3 +1,5 @@
+import base64
+import json
 from datetime import date, datetime
 
 from freezegun import freeze_time
@@ -291,3 +293,48 @@ class TestLabOrderFlow(LabCase):
         self._order(centre=self.centre_b, doctor=self.doctor_b)
         self.assertEqual(self.client.with_user(self.doctor).lohi_lab_order_count, 1)
         self.assertEqual(self.client.with_user(self.service).lohi_lab_order_count, 2)
+
+    def _import_file(self, data):
+        return base64.b64encode(json.dumps(data).encode())
+
+    def test_import_reports_from_file(self):
+        order = self._advance(self._order(), "testing")
+        item = {"order": order.name, "report_id": "F-1", "pdf": self.b64(PDF), "results": RESULTS}
+        Wizard = self.env["lohi.lab.report.import"]
+        with self.assertRaises(AccessError):
+            Wizard.with_user(self.doctor).create({"file": self._import_file([item])})
+        bad = [item, dict(item, report_id="F-2", order="LAB0000-00000")]
+        wizard = Wizard.with_user(self.consult).create({"file": self._import_file(bad)})
+        with self.assertRaisesRegex(UserError, "no test order"):
+            wizard.action_import()
+        self.assertFalse(order.sudo().report_ids)
+        wizard = Wizard.with_user(self.consult).create({"file": base64.b64encode(b"{oops")})
+        with self.assertRaisesRegex(UserError, "not valid JSON"):
+            wizard.action_import()
+        wizard = Wizard.with_user(self.consult).create({"file": self._import_file([item])})
+        wizard.action_import()
+        self.assertEqual(order.state, "review")
+        self.assertEqual(order.sudo().report_ids.report_ref, "F-1")
+        # Imported again: skipped.
+        Wizard.with_user(self.consult).create({"file": self._import_file(item)}).action_import()
+        self.assertEqual(len(order.sudo().report_ids), 1)
+        self.assertEqual(len(order.sudo().result_ids), 3)
+
+    def test_kits_leave_the_centre_warehouse_when_centres_have_one(self):
+        if "warehouse_id" not in self.centre_a._fields:
+            self.skipTest("lohi_stock (centre warehouses) is not installed")
+        warehouse = self.env["stock.warehouse"].create({"name": "Centre A Store", "code": "TCAW"})
+        self.centre_a.warehouse_id = warehouse
+        self.env["stock.quant"]._update_available_quantity(
+            self.kit, warehouse.lot_stock_id, 2, lot_id=self.lot
+        )
+        order = self._order()
+        order.with_user(self.manager).action_ship_kit()
+        picking = order.sudo().picking_ids
+        self.assertEqual(picking.picking_type_id.warehouse_id, warehouse)
+        self.assertEqual(
+            self.env["stock.quant"]._get_available_quantity(
+                self.kit, warehouse.lot_stock_id, lot_id=self.lot
+            ),
+            1,
+        )
