@@ -9,4 +9,5 @@ from . import lohi_care
 from . import res_partner
 from . import lohi_complaint
 from . import lohi_staff
+from . import lohi_vip
 from . import lohi_timeline

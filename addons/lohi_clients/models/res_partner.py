@@ -128,6 +128,12 @@ class ResPartner(models.Model):
         default="regular",
         tracking=True,
     )
+    lohi_vip_consultant_id = fields.Many2one(
+        "res.users",
+        string="VIP Consultant",
+        readonly=True,
+        help="Assigned when the VIP screening is confirmed (CLI-14).",
+    )
     lohi_accepts_messages = fields.Boolean(
         string="Accepts Messages",
         default=True,
@@ -299,6 +305,7 @@ class ResPartner(models.Model):
         for vals in vals_list:
             if vals.get("lohi_archive_no") and not self.env.su:
                 raise UserError(self.env._("The archive number is given by the system."))
+            self._lohi_check_vip_vals(vals)
             # Check before the INSERT, so the user gets the named fields rather than the
             # database's CHECK violation.
             full = self._add_missing_default_values(vals)
@@ -308,7 +315,16 @@ class ResPartner(models.Model):
         partners._lohi_check_clinical_write(vals_list)
         return partners
 
+    def _lohi_check_vip_vals(self, vals):
+        if self.env.su:
+            return
+        if vals.get("lohi_tier") == "vip" or "lohi_vip_consultant_id" in vals:
+            raise UserError(
+                self.env._("A client becomes a VIP only through the VIP screening flow.")
+            )
+
     def write(self, vals):
+        self._lohi_check_vip_vals(vals)
         if "lohi_archive_no" in vals and not self.env.su:
             raise UserError(
                 self.env._("The archive number is given by the system and cannot be changed.")

@@ -9,3 +9,4 @@ from . import test_sms_and_care
 from . import test_complaint
 from . import test_timeline
 from . import test_staff
+from . import test_vip
