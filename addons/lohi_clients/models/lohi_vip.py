@@ -36,7 +36,7 @@ class LohiVipApplication(models.Model):
     annual_spend = fields.Float(string="Expected Annual Spend")
     long_term_user = fields.Boolean(string="Long-term Product User")
     referrals = fields.Integer(string="Clients Referred")
-    health_needs = fields.Text(string="Health Needs")
+    health_needs = fields.Text()
     reason = fields.Text(string="Why a VIP", required=True)
     state = fields.Selection(
         [
