@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import LabCase
 
@@ -112,3 +112,16 @@ class TestLabSecurity(LabCase):
                 order.with_user(self.agent).read([field])
         with self.assertRaises(AccessError):
             order.with_user(self.agent).write({"courier_tracking_ref": "x"})
+
+    def test_form_opens_for_every_role(self):
+        """The order form, as each role sees it, loads without touching what the role may not."""
+        order = self._advance(self.order_a, "reviewed")
+        for user in (self.doctor, self.manager, self.consult, self.service, self.agent):
+            form = Form(order.with_user(user))
+            self.assertEqual(form.state, "reviewed")
+            views = self.env["lohi.lab.order"].with_user(user).get_views([(False, "form")])
+            arch = views["views"]["form"]["arch"]
+            self.assertEqual(
+                'name="result_ids"' in arch, user in (self.doctor, self.manager, self.consult)
+            )
+            self.assertEqual('name="amount_total"' in arch, user != self.agent)
