@@ -30,6 +30,7 @@
         "views/lohi_timeline_views.xml",
         "views/lohi_staff_views.xml",
         "views/lohi_vip_views.xml",
+        "views/lohi_return_views.xml",
         "views/lohi_centre_views.xml",
         "views/lohi_institution_views.xml",
         "views/res_users_views.xml",
@@ -44,6 +45,7 @@
         "demo/lohi_complaint_demo.xml",
         "demo/lohi_staff_demo.xml",
         "demo/lohi_vip_demo.xml",
+        "demo/lohi_return_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

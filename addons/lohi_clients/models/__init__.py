@@ -10,4 +10,5 @@ from . import res_partner
 from . import lohi_complaint
 from . import lohi_staff
 from . import lohi_vip
+from . import lohi_return
 from . import lohi_timeline

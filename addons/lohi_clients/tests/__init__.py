@@ -10,3 +10,4 @@ from . import test_complaint
 from . import test_timeline
 from . import test_staff
 from . import test_vip
+from . import test_return
