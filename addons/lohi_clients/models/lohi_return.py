@@ -88,7 +88,7 @@ class LohiReturnRequest(models.Model):
         ]
     )
     refund_expected_date = fields.Date(string="Refund Expected On")
-    exchange_product_id = fields.Many2one("product.product", string="Exchange Product")
+    exchange_product_id = fields.Many2one("product.product")
     exchange_quantity = fields.Float(default=1.0)
     done_date = fields.Datetime(readonly=True)
 
