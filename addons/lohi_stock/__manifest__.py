@@ -31,6 +31,8 @@
         "views/stock_location_views.xml",
         "views/stock_warehouse_views.xml",
         "views/stock_request_order_views.xml",
+        "views/stock_picking_views.xml",
+        "views/stock_lot_views.xml",
         "views/lohi_stock_menus.xml",
     ],
     "demo": [

@@ -12,6 +12,68 @@ DEFAULT_WINDOW = 90
 class StockLot(models.Model):
     _inherit = "stock.lot"
 
+    lohi_recipient_partner_ids = fields.Many2many(
+        "res.partner",
+        string="Received by",
+        compute="_compute_lohi_recipients",
+        help="Clients and partners this lot was delivered to (recall, STK-13).",
+    )
+    lohi_recipient_centre_ids = fields.Many2many(
+        "lohi.centre",
+        string="Centres Supplied",
+        compute="_compute_lohi_recipients",
+        help="Centres and offices whose warehouse received this lot.",
+    )
+
+    def _lohi_shipped_lines_domain(self):
+        return [
+            ("lot_id", "in", self.ids),
+            ("state", "=", "done"),
+            ("location_id.usage", "=", "internal"),
+            ("location_dest_id.usage", "in", ("customer", "transit", "internal")),
+        ]
+
+    def _compute_lohi_recipients(self):
+        lines = self.env["stock.move.line"].sudo().search(self._lohi_shipped_lines_domain())
+        lines = lines.filtered(
+            lambda ml: ml._lohi_is_outgoing() or ml.location_dest_id.usage == "internal"
+        )
+        dest_warehouses = {}
+        for line in lines:
+            final = line.move_id.move_dest_ids.location_dest_id | line.location_dest_id
+            dest_warehouses.setdefault(line.lot_id.id, self.env["stock.warehouse"])
+            dest_warehouses[line.lot_id.id] |= final.warehouse_id - line.location_id.warehouse_id
+        all_warehouses = self.env["stock.warehouse"].union(*dest_warehouses.values())
+        centres = (
+            self.env["lohi.centre"].sudo().search([("warehouse_id", "in", all_warehouses.ids)])
+        )
+        for lot in self:
+            lot_lines = lines.filtered(
+                lambda ml, lot=lot: ml.lot_id == lot and ml._lohi_is_outgoing()
+            )
+            lot.lohi_recipient_partner_ids = lot_lines.picking_id.partner_id
+            warehouses = dest_warehouses.get(lot.id, self.env["stock.warehouse"])
+            lot.lohi_recipient_centre_ids = centres.filtered(
+                lambda c, w=warehouses: c.warehouse_id in w
+            )
+
+    def action_lohi_recipients(self):
+        """Recall: every shipment of the lot, with who received it."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Shipments of %(lot)s", lot=self.name),
+            "res_model": "stock.move.line",
+            "view_mode": "list",
+            "domain": [
+                ("lot_id", "=", self.id),
+                ("state", "=", "done"),
+                ("location_id.usage", "=", "internal"),
+                ("location_dest_id.usage", "in", ("customer", "transit")),
+            ],
+            "context": {"create": False},
+        }
+
     @api.model
     def _lohi_expiry_window(self):
         value = self.env["ir.config_parameter"].sudo().get_param(WINDOW_PARAM)

@@ -200,6 +200,9 @@ class TestRequisition(LohiStockCommon):
         out = order.picking_ids.filtered(lambda p: p.picking_type_id == self.central.out_type_id)
         self.assertEqual(out.move_line_ids.lot_id, self.lot)
         out.move_ids.picked = True
+        out.with_user(self.keeper).write(
+            {"lohi_qc_no_leak": True, "lohi_qc_packaging_ok": True, "lohi_qc_label_ok": True}
+        )
         self.assertTrue(out.with_user(self.keeper).button_validate())
         receipt = order.picking_ids.filtered(lambda p: p.picking_type_id == self.branch.in_type_id)
         receipt.action_assign()
@@ -209,6 +212,8 @@ class TestRequisition(LohiStockCommon):
         self.assertEqual(receipt.move_line_ids.location_dest_id, self.branch_ambient)
         order.invalidate_recordset()
         self.assertEqual(order.state, "done")
+        # STK-13: the lot knows which centre received it
+        self.assertIn(self.centre, self.lot.lohi_recipient_centre_ids)
         # the centre counts 9 of 10: a discrepancy needs a note
         director_order = order.with_user(self.director)
         director_order.stock_request_ids.lohi_received_qty = 9

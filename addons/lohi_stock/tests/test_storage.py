@@ -34,6 +34,18 @@ class TestStorageConditions(LohiStockCommon):
             )
         )
 
+    def _sign_and_attach(self, picking):
+        picking.with_user(self.keeper).action_lohi_sign_receipt()
+        picking.with_user(self.product_manager).action_lohi_sign_receipt()
+        self.env["ir.attachment"].create(
+            {
+                "name": "送货单.pdf",
+                "res_model": "stock.picking",
+                "res_id": picking.id,
+                "raw": b"%PDF",
+            }
+        )
+
     def test_effective_condition_inherited_by_sub_location(self):
         shelf = self.env["stock.location"].create(
             {"name": "A-01", "location_id": self.central_cold.id}
@@ -54,6 +66,7 @@ class TestStorageConditions(LohiStockCommon):
         picking.action_confirm()
         picking.move_line_ids.write({"lot_name": "Q10-T1", "quantity": 10})
         picking.move_ids.picked = True
+        self._sign_and_attach(picking)
         picking.with_user(self.keeper).button_validate()
         self.assertEqual(picking.state, "done")
         quant = self.env["stock.quant"].search(
