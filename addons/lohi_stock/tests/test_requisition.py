@@ -1,6 +1,6 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import LohiStockCommon
 
@@ -260,3 +260,28 @@ class TestRequisition(LohiStockCommon):
         self.assertNotIn(
             menu.id, self.env["ir.ui.menu"].with_user(self.director)._visible_menu_ids()
         )
+
+    def test_centre_opens_its_requisition_form(self):
+        order = self._order()
+        self._approve(order)
+        order.with_user(self.keeper).action_confirm()
+        # the centre reads the whole form (stat buttons, reviews, lines) without errors
+        with Form(order.with_user(self.director)) as form:
+            self.assertEqual(form.lohi_centre_id, self.centre)
+            self.assertTrue(form.record.picking_ids)
+            self.assertEqual(form.record.validation_status, "validated")
+        with Form(self.env["stock.request.order"].with_user(self.director)) as form:
+            form.warehouse_id = self.branch
+            form.location_id = self.branch.lot_stock_id
+            with form.stock_request_ids.new() as line:
+                line.product_id = self.fish_oil
+                line.product_uom_qty = 4
+        self.assertEqual(form.record.lohi_centre_id, self.centre)
+
+    def test_released_reviews_cannot_be_deleted(self):
+        order = self._order()
+        self._approve(order)
+        order.with_user(self.keeper).action_confirm()
+        with self.assertRaises(AccessError):
+            order.review_ids.with_user(self.director).unlink()
+        self.assertEqual(len(order.sudo().review_ids), 2)
