@@ -22,6 +22,7 @@
         "data/ir_cron_data.xml",
         "data/lohi_holiday_data.xml",
         "data/lohi_complaint_sla_data.xml",
+        "data/lohi_revisit_rule_data.xml",
         "views/lohi_menus.xml",
         "views/res_partner_views.xml",
         "views/lohi_consultation_views.xml",
@@ -31,6 +32,7 @@
         "views/lohi_staff_views.xml",
         "views/lohi_vip_views.xml",
         "views/lohi_return_views.xml",
+        "views/lohi_service_standard_views.xml",
         "views/lohi_centre_views.xml",
         "views/lohi_institution_views.xml",
         "views/res_users_views.xml",
@@ -46,6 +48,7 @@
         "demo/lohi_staff_demo.xml",
         "demo/lohi_vip_demo.xml",
         "demo/lohi_return_demo.xml",
+        "demo/lohi_service_standard_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -11,4 +11,5 @@ from . import lohi_complaint
 from . import lohi_staff
 from . import lohi_vip
 from . import lohi_return
+from . import lohi_service_standard
 from . import lohi_timeline

@@ -43,7 +43,12 @@ class LohiCareEvent(models.Model):
 
     partner_id = fields.Many2one("res.partner", required=True, index=True, ondelete="cascade")
     kind = fields.Selection(
-        [("birthday", "Birthday"), ("holiday", "Holiday Greeting"), ("marketing", "Marketing")],
+        [
+            ("birthday", "Birthday"),
+            ("holiday", "Holiday Greeting"),
+            ("marketing", "Marketing"),
+            ("revisit", "Re-visit"),
+        ],
         required=True,
     )
     key = fields.Char(required=True, help="The occasion: the year of a birthday, the holiday …")

@@ -11,3 +11,4 @@ from . import test_timeline
 from . import test_staff
 from . import test_vip
 from . import test_return
+from . import test_service_standard
