@@ -1,6 +1,6 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import LohiStockCommon
 
@@ -257,9 +257,13 @@ class TestRequisition(LohiStockCommon):
         admin = self.env.ref("base.user_admin")
         visible = self.env["ir.ui.menu"].with_user(admin)._visible_menu_ids()
         self.assertIn(menu.id, visible)
-        self.assertNotIn(
-            menu.id, self.env["ir.ui.menu"].with_user(self.director)._visible_menu_ids()
-        )
+        director_menus = self.env["ir.ui.menu"].with_user(self.director)._visible_menu_ids()
+        self.assertNotIn(menu.id, director_menus)
+        self.assertNotIn(self.env.ref("lohi_stock.menu_lohi_stock_config").id, director_menus)
+        self.assertIn(self.env.ref("lohi_stock.stock_request_order_menu").id, director_menus)
+        agent = new_test_user(self.env, login="stk_agent", groups="lohi_clients.group_cc_agent")
+        agent_menus = self.env["ir.ui.menu"].with_user(agent)._visible_menu_ids()
+        self.assertNotIn(self.env.ref("lohi_stock.menu_lohi_stock").id, agent_menus)
 
     def test_centre_opens_its_requisition_form(self):
         order = self._order()
