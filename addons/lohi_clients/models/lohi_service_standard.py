@@ -148,9 +148,7 @@ class LohiStaffEvaluation(models.Model):
     kind = fields.Selection(
         [("self", "Self"), ("supervisor", "Supervisor"), ("client", "Client")], required=True
     )
-    evaluator_id = fields.Many2one(
-        "res.users", default=lambda self: self.env.user, readonly=True
-    )
+    evaluator_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)
     record_accuracy = fields.Float(string="Record Accuracy %")
     score = fields.Integer(required=True, help="0–100")
     comment = fields.Text()
