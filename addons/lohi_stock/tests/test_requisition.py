@@ -289,3 +289,17 @@ class TestRequisition(LohiStockCommon):
         with self.assertRaises(AccessError):
             order.review_ids.with_user(self.director).unlink()
         self.assertEqual(len(order.sudo().review_ids), 2)
+
+    def test_form_views_render_for_the_users_concerned(self):
+        for user in (self.director, self.product_manager, self.finance, self.keeper):
+            arch = self.env["stock.request.order"].with_user(user).get_view(view_type="form")
+            arch = arch["arch"]
+            arch = arch.decode() if isinstance(arch, bytes) else arch
+            self.assertIn("action_confirm_receipt", arch)
+            self.assertIn("validate_tier", arch)
+            self.assertIn("lohi_discrepancy_note", arch)
+        arch = self.env["stock.picking"].with_user(self.keeper).get_view(view_type="form")["arch"]
+        self.assertIn("lohi_qc_no_leak", arch)
+        self.assertIn("action_lohi_sign_receipt", arch)
+        arch = self.env["stock.lot"].with_user(self.keeper).get_view(view_type="form")["arch"]
+        self.assertIn("action_lohi_recipients", arch)
