@@ -178,8 +178,10 @@ class LohiAppointment(models.Model):
     def _search_partner_card_no(self, operator, value):
         return [(f"partner_id.{self._card_field()}", operator, value)]
 
-    @api.depends("start", "service_type_id.duration")
+    @api.depends("start", "service_type_id")
     def _compute_stop(self):
+        # Not on service_type_id.duration: a new slot length applies to new bookings,
+        # existing ones keep the time the client was given.
         for appointment in self:
             appointment.stop = (
                 appointment.start + timedelta(hours=appointment.service_type_id.duration)

@@ -72,3 +72,10 @@ class TestDoubleBooking(AppointmentCase):
                     "start": utc(MONDAY, 10),
                 }
             )
+
+    def test_new_slot_length_leaves_existing_bookings_alone(self):
+        first = self.book(start=utc(MONDAY, 10))
+        self.book(start=utc(MONDAY, 11))
+        self.service.duration = 2.0
+        self.env.flush_all()
+        self.assertEqual(first.stop, utc(MONDAY, 11))
