@@ -138,6 +138,31 @@ class LohiAppointment(models.Model):
     local_time_label = fields.Char(
         string="Time (centre)", compute="_compute_local_fields", store=True
     )
+    visit_type = fields.Selection(
+        [
+            ("first", "First Visit"),
+            ("revisit", "Revisit"),
+            ("interpretation", "Report Interpretation"),
+            ("other", "Other"),
+        ],
+        default="first",
+        required=True,
+        tracking=True,
+        help="Revisits and report interpretations are booked the same way (APT-10).",
+    )
+    related_res_model = fields.Char(
+        string="Related Document Model", readonly=True, index=True, copy=False
+    )
+    related_res_id = fields.Many2oneReference(
+        string="Related Document ID",
+        model_field="related_res_model",
+        readonly=True,
+        index=True,
+        copy=False,
+        help="The document the visit follows up, e.g. the lab order whose report is "
+        "interpreted (set by the addon that books it).",
+    )
+    related_display = fields.Char(string="Related Document", compute="_compute_related_display")
     note = fields.Text()
     reschedule_count = fields.Integer(readonly=True, copy=False, tracking=True)
     move_ids = fields.One2many("lohi.appointment.move", "appointment_id", string="Reschedules")
@@ -165,6 +190,31 @@ class LohiAppointment(models.Model):
     client_time_label = fields.Char(compute="_compute_client_labels")
 
     # ------------------------------------------------------------------ computes
+    @api.depends("related_res_model", "related_res_id")
+    def _compute_related_display(self):
+        for appointment in self:
+            model = appointment.related_res_model
+            if model in self.env and appointment.related_res_id:
+                record = self.env[model].browse(appointment.related_res_id)
+                appointment.related_display = (
+                    record.display_name if record.has_access("read") else model
+                )
+            else:
+                appointment.related_display = False
+
+    def action_open_related(self):
+        self.ensure_one()
+        if self.related_res_model not in self.env or not self.related_res_id:
+            raise UserError(self.env._("This appointment follows up no document."))
+        record = self.env[self.related_res_model].browse(self.related_res_id)
+        record.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": record._name,
+            "res_id": record.id,
+            "view_mode": "form",
+        }
+
     @api.model
     def _card_field(self):
         return "lohi_card_no" if "lohi_card_no" in self.env["res.partner"]._fields else "ref"
@@ -1176,6 +1226,9 @@ class LohiAppointmentDemo(models.Model):
                     "service_type_id": service.id,
                     "start": slot["start"],
                     "channel": channel,
+                    "visit_type": "interpretation"
+                    if service == reading
+                    else ("revisit" if offset > 0 and client == 1 else "first"),
                 }
             )
             if state == "moved":

@@ -133,3 +133,36 @@ class TestReschedule(AppointmentCase):
             (1, 1, 0),
         )
         self.assertEqual(self.client.with_user(self.manager).lohi_appointment_count, 1)
+
+    def test_revisit_linked_to_the_document_it_follows(self):
+        """APT-10: another addon books a report interpretation from its document through
+        the assistant (context defaults); the appointment links back to it."""
+        document = self.env["res.partner"].create({"name": "检测单 LAB-0001"})
+        wizard = (
+            self.env["lohi.appointment.booking"]
+            .with_user(self.service_user)
+            .with_context(
+                default_visit_type="interpretation",
+                default_related_res_model="res.partner",
+                default_related_res_id=document.id,
+            )
+            .create(
+                {
+                    "partner_id": self.client.id,
+                    "service_type_id": self.service.id,
+                    "doctor_id": self.doctor.id,
+                    "date_from": MONDAY,
+                    "days": 1,
+                }
+            )
+        )
+        wizard.action_search()
+        action = wizard.slot_ids[0].action_pick()
+        appointment = self.env["lohi.appointment"].browse(action["res_id"])
+        self.assertEqual(appointment.visit_type, "interpretation")
+        self.assertEqual(appointment.related_display, "检测单 LAB-0001")
+        opened = appointment.with_user(self.service_user).action_open_related()
+        self.assertEqual((opened["res_model"], opened["res_id"]), ("res.partner", document.id))
+        plain = self.book(start=utc(MONDAY, 15))
+        with self.assertRaisesRegex(UserError, "follows up no document"):
+            plain.action_open_related()

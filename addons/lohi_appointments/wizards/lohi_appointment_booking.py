@@ -28,6 +28,18 @@ class LohiAppointmentBooking(models.TransientModel):
         default="phone",
         required=True,
     )
+    visit_type = fields.Selection(
+        [
+            ("first", "First Visit"),
+            ("revisit", "Revisit"),
+            ("interpretation", "Report Interpretation"),
+            ("other", "Other"),
+        ],
+        default="first",
+        required=True,
+    )
+    related_res_model = fields.Char(readonly=True)
+    related_res_id = fields.Many2oneReference(model_field="related_res_model", readonly=True)
     reason = fields.Char(string="Reason for the Move")
     note = fields.Text()
     slot_ids = fields.One2many("lohi.appointment.booking.slot", "booking_id", string="Free Times")
@@ -109,6 +121,9 @@ class LohiAppointmentBookingSlot(models.TransientModel):
                     partner_id=booking.partner_id.id,
                     channel=booking.channel,
                     note=booking.note,
+                    visit_type=booking.visit_type,
+                    related_res_model=booking.related_res_model,
+                    related_res_id=booking.related_res_id,
                 )
             )
         return {
