@@ -8,7 +8,7 @@ import time
 
 import psycopg2
 
-from odoo import http
+from odoo import SUPERUSER_ID, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
@@ -98,18 +98,14 @@ class LohiLabIntake(http.Controller):
             pdf = base64.b64decode(payload["pdf"], validate=True)
         except (binascii.Error, TypeError, ValueError):
             return self._error(400, "bad_pdf", "'pdf' is not valid base64.")
-        # Authenticated as the lab system by the signature above: act as superuser.
-        order_sudo = (
-            request.env["lohi.lab.order"].sudo().search([("name", "=", payload["order"])], limit=1)
-        )
+        # Authenticated as the lab system by the signature above: act as the system user
+        # (OdooBot), so the status log and the chatter name it rather than the public user.
+        env_sudo = request.env(user=SUPERUSER_ID)
+        order_sudo = env_sudo["lohi.lab.order"].search([("name", "=", payload["order"])], limit=1)
         if not order_sudo:
             return self._error(404, "unknown_order", f"No test order {payload['order']}.")
-        existing = (
-            request.env["lohi.lab.report"]
-            .sudo()
-            .search_count(
-                [("order_id", "=", order_sudo.id), ("report_ref", "=", payload["report_id"])]
-            )
+        existing = env_sudo["lohi.lab.report"].search_count(
+            [("order_id", "=", order_sudo.id), ("report_ref", "=", payload["report_id"])]
         )
         try:
             with request.env.cr.savepoint():

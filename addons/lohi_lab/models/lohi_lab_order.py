@@ -43,6 +43,28 @@ def centre_warehouse(env, centre, company):
     return env["stock.warehouse"].sudo().search([("company_id", "=", company.id)], limit=1)
 
 
+def validate_delivery(picking_sudo):
+    """Validate a fully reserved delivery. When the warehouse's own rules refuse it (e.g.
+    lohi_stock's outbound quality check by the keeper), roll the attempt back and leave the
+    delivery reserved for the warehouse keeper: return the reason, else False."""
+    picking_sudo.move_ids.picked = True
+    try:
+        with picking_sudo.env.cr.savepoint():
+            result = picking_sudo.with_context(
+                skip_sms=True, cancel_backorder=True
+            ).button_validate()
+            if result is not True or picking_sudo.state != "done":
+                raise UserError(
+                    picking_sudo.env._(
+                        "%(name)s needs a decision in the warehouse.", name=picking_sudo.name
+                    )
+                )
+    except UserError as error:
+        picking_sudo.env.invalidate_all()
+        return str(error)
+    return False
+
+
 class LohiLabOrder(models.Model):
     """A test order (检测项目申请单, LAB-2) and its lifecycle (LAB-3 … LAB-10, LAB-12)."""
 
@@ -338,11 +360,12 @@ class LohiLabOrder(models.Model):
         return centre_warehouse(self.env, self.centre_id, self.company_id)
 
     def _create_kit_picking(self):
-        """Issue one kit per test line out of the centre's stock, as a validated delivery."""
+        """Issue one kit per test line out of the centre's stock, as a validated delivery
+        (or one reserved for the keeper's checks): return (picking, pending reason)."""
         self.ensure_one()
         lines = self.sudo().line_ids.filtered("test_id.kit_product_id")
         if not lines:
-            return self.env["stock.picking"]
+            return self.env["stock.picking"], False
         warehouse = self._warehouse()
         if not warehouse:
             raise UserError(self.env._("No warehouse to issue the kits from."))
@@ -388,15 +411,7 @@ class LohiLabOrder(models.Model):
                     products=", ".join(missing.product_id.mapped("display_name")),
                 )
             )
-        picking_sudo.move_ids.picked = True
-        result = picking_sudo.with_context(skip_sms=True, cancel_backorder=True).button_validate()
-        if result is not True or picking_sudo.state != "done":
-            raise UserError(
-                self.env._(
-                    "The kit delivery %(name)s could not be validated.", name=picking_sudo.name
-                )
-            )
-        return picking_sudo
+        return picking_sudo, validate_delivery(picking_sudo)
 
     # ------------------------------------------------------------------ actions
     def action_ship_kit(self):
@@ -408,7 +423,7 @@ class LohiLabOrder(models.Model):
         for order in self:
             if not order.sudo().line_ids:
                 raise UserError(self.env._("%(order)s has no test items.", order=order.name))
-            picking_sudo = order._create_kit_picking()
+            picking_sudo, pending = order._create_kit_picking()
             resample = order.state == "resampling"
             order._transition(
                 ("ordered", "resampling"),
@@ -425,6 +440,15 @@ class LohiLabOrder(models.Model):
                     else picking_sudo.name
                 ),
             )
+            if pending:
+                order.message_post(
+                    body=self.env._(
+                        "Kit delivery %(picking)s is reserved and waits for the warehouse: "
+                        "%(reason)s",
+                        picking=picking_sudo.name,
+                        reason=pending,
+                    )
+                )
         return True
 
     def action_mark_sampled(self):

@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .lohi_lab_order import DOCTOR, HEALTH_MANAGER, centre_warehouse
+from .lohi_lab_order import DOCTOR, HEALTH_MANAGER, centre_warehouse, validate_delivery
 
 
 class LohiLabPrescription(models.Model):
@@ -157,7 +157,15 @@ class LohiLabPrescription(models.Model):
         self._check_state(("confirmed",), action)
         self.check_access("write")
         for prescription in self:
-            picking_sudo = prescription._create_delivery()
+            picking_sudo, pending = prescription._create_delivery()
+            if pending:
+                prescription.message_post(
+                    body=self.env._(
+                        "Delivery %(picking)s is reserved and waits for the warehouse: %(reason)s",
+                        picking=picking_sudo.name,
+                        reason=pending,
+                    )
+                )
             prescription.sudo().write(
                 {
                     "state": "shipped",
@@ -234,13 +242,7 @@ class LohiLabPrescription(models.Model):
             )
         for move in picking_sudo.move_ids:
             move.quantity = move.product_uom_qty
-        picking_sudo.move_ids.picked = True
-        result = picking_sudo.with_context(skip_sms=True, cancel_backorder=True).button_validate()
-        if result is not True or picking_sudo.state != "done":
-            raise UserError(
-                self.env._("The delivery %(name)s could not be validated.", name=picking_sudo.name)
-            )
-        return picking_sudo
+        return picking_sudo, validate_delivery(picking_sudo)
 
 
 class LohiLabPrescriptionLine(models.Model):

@@ -109,6 +109,17 @@ class LabCase(TransactionCase):
                 order.with_user(self.doctor).action_interpret()
         return order
 
+    def _finish_delivery(self, picking):
+        """Kits and products leave through a delivery. Where the warehouse adds its own
+        checks before validation (lohi_stock: the keeper's outbound quality check), the
+        delivery waits reserved; the keeper then checks and validates it."""
+        if picking.state != "done":
+            self.assertEqual(picking.state, "assigned")
+            checks = ("lohi_qc_no_leak", "lohi_qc_packaging_ok", "lohi_qc_label_ok")
+            picking.write({fname: True for fname in checks if fname in picking._fields})
+            self.assertIs(picking.button_validate(), True)
+        self.assertEqual(picking.state, "done")
+
     @staticmethod
     def b64(data):
         return base64.b64encode(data).decode()

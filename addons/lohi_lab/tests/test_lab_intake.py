@@ -76,6 +76,9 @@ class TestLabIntake(HttpCase):
         self.assertEqual(report.report_ref, "LIS-0001")
         self.assertEqual(report.result_ids.mapped("flag"), ["low", "normal"])
         self.assertEqual(base64.b64decode(report.pdf), PDF)
+        log = self.order.log_ids.sorted("id")[-1]
+        self.assertEqual((log.from_state, log.to_state), ("testing", "review"))
+        self.assertEqual(log.user_id, self.env.ref("base.user_root"))
         logs = len(self.order.log_ids)
         # The same report delivered again (a new signature, same report id): nothing changes.
         response = self._post(self._payload(results=[{"analyte": "X", "value": "1"}]))

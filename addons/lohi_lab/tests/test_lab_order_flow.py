@@ -78,7 +78,7 @@ class TestLabOrderFlow(LabCase):
         order.with_user(self.manager).action_ship_kit()
         self.assertEqual(order.state, "sampling")
         picking = order.picking_ids
-        self.assertEqual(picking.state, "done")
+        self._finish_delivery(picking)
         self.assertEqual(picking.picking_type_id, self.warehouse.out_type_id)
         self.assertEqual(picking.move_line_ids.lot_id, self.lot)
         self.assertEqual(
@@ -181,7 +181,8 @@ class TestLabOrderFlow(LabCase):
         order.with_user(self.manager).action_ship_kit()
         self.assertEqual(order.state, "sampling")
         self.assertEqual(len(order.picking_ids), 2)
-        self.assertTrue(all(p.state == "done" for p in order.picking_ids))
+        for picking in order.picking_ids:
+            self._finish_delivery(picking)
 
     def test_home_sampling_needs_tracking_number(self):
         order = self._order()
@@ -332,6 +333,7 @@ class TestLabOrderFlow(LabCase):
         order.with_user(self.manager).action_ship_kit()
         picking = order.sudo().picking_ids
         self.assertEqual(picking.picking_type_id.warehouse_id, warehouse)
+        self._finish_delivery(picking)
         self.assertEqual(
             self.env["stock.quant"]._get_available_quantity(
                 self.kit, warehouse.lot_stock_id, lot_id=self.lot

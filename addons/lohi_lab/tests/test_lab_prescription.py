@@ -96,7 +96,7 @@ class TestLabPrescription(LabCase):
             prescription.with_user(self.doctor).action_ship()
         prescription.with_user(self.manager).action_ship()
         self.assertEqual(prescription.state, "shipped")
-        self.assertEqual(prescription.picking_id.state, "done")
+        self._finish_delivery(prescription.picking_id)
         self.assertEqual(prescription.picking_id.picking_type_id, self.warehouse.out_type_id)
         self.assertEqual(
             self.env["stock.quant"]._get_available_quantity(self.probiotic, self.stock_location), 8
