@@ -34,6 +34,7 @@ class LohiTimeline(models.Model):
             ("complaint", self.env._("Complaint")),
             ("care", self.env._("Personal Care")),
             ("consent", self.env._("Consent")),
+            ("return", self.env._("Return or Exchange")),
         ]
 
     @api.model
@@ -72,7 +73,45 @@ class LohiTimeline(models.Model):
                      FROM lohi_consent k""",
                 span=ID_SPAN,
             ),
+            # A refund reduces the client's spend (CLI-15).
+            SQL(
+                """SELECT 5 * %(span)s + r.id, r.partner_id, r.create_date, 'return',
+                          r.name || ' · ' || r.request_type || ' · ' || r.state,
+                          CASE WHEN r.state = 'done' AND r.request_type = 'refund'
+                               THEN -r.refund_amount ELSE 0.0 END,
+                          'lohi.return.request', r.id, r.create_uid, FALSE
+                     FROM lohi_return_request r""",
+                span=ID_SPAN,
+            ),
         ]
+
+    @api.model
+    def _top_spenders(self, date_from, date_to, limit=10, centre_ids=None):
+        """Each centre's top spenders over [date_from, date_to) (CLI-15, feeds SUR-6):
+        ``{centre_id: [(partner_id, total), …]}`` in one set-based query."""
+        self.env.flush_all()  # the view reads the source tables
+        centre_filter = SQL("AND centre_id = ANY(%s)", list(centre_ids)) if centre_ids else SQL()
+        self.env.cr.execute(
+            SQL(
+                """SELECT centre_id, partner_id, total FROM (
+                       SELECT centre_id, partner_id, sum(amount) AS total,
+                              row_number() OVER (PARTITION BY centre_id
+                                                 ORDER BY sum(amount) DESC, partner_id) AS rank
+                         FROM lohi_timeline
+                        WHERE date >= %s AND date < %s AND centre_id IS NOT NULL %s
+                        GROUP BY centre_id, partner_id
+                       HAVING sum(amount) > 0
+                   ) ranked WHERE rank <= %s ORDER BY centre_id, rank""",
+                date_from,
+                date_to,
+                centre_filter,
+                limit,
+            )
+        )
+        result = {}
+        for centre_id, partner_id, total in self.env.cr.fetchall():
+            result.setdefault(centre_id, []).append((partner_id, total))
+        return result
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
