@@ -303,8 +303,9 @@ class LohiLabOrder(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_new(self):
-        if any(order.state not in ("ordered", "cancel") for order in self):
-            raise UserError(self.env._("Only new or cancelled test orders can be deleted."))
+        # A cancelled order keeps its status log (LAB-12): only untouched new orders go.
+        if any(order.state != "ordered" or order.log_ids for order in self):
+            raise UserError(self.env._("Only new test orders can be deleted; cancel the others."))
 
     # ------------------------------------------------------------------ lifecycle helpers
     def _check_role(self, groups, action):

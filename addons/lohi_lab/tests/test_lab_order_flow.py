@@ -159,6 +159,12 @@ class TestLabOrderFlow(LabCase):
         self.assertEqual(order.log_ids.to_state, "cancel")
         with self.assertRaises(UserError):
             order.with_user(self.manager).action_ship_kit()
+        with self.assertRaises(UserError):
+            order.with_user(self.doctor).unlink()
+        self.assertTrue(order.exists() and order.log_ids)
+        new_order = self._order()
+        new_order.with_user(self.doctor).unlink()
+        self.assertFalse(new_order.exists())
 
     def test_reject_sample_then_resample_with_new_kit(self):
         order = self._order()

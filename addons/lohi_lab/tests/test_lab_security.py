@@ -24,6 +24,19 @@ class TestLabSecurity(LabCase):
         self.assertEqual(
             Order.with_user(self.doctor_b).search([("id", "in", orders.ids)]), self.order_b
         )
+        # Their items and status logs follow the same scope.
+        self.order_b.with_user(self.manager_b).action_cancel()
+        for user in (self.doctor, self.manager):
+            with self.assertRaises(AccessError):
+                self.order_b.sudo().line_ids.with_user(user).read(["price_unit"])
+            with self.assertRaises(AccessError):
+                self.order_b.sudo().log_ids.with_user(user).read(["to_state"])
+            self.assertFalse(
+                self.env["lohi.lab.order.log"]
+                .with_user(user)
+                .search([("order_id", "=", self.order_b.id)])
+            )
+        self.assertEqual(self.order_b.log_ids.with_user(self.consult).to_state, "cancel")
         # A health manager of centre B cannot issue the kit of centre A's order.
         with self.assertRaises(AccessError):
             self.order_a.with_user(self.manager_b).action_ship_kit()
