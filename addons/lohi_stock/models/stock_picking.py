@@ -100,6 +100,13 @@ class StockPicking(models.Model):
         return True
 
     def _lohi_check_before_validation(self):
+        """The people's checks: on-site receipt signatures and delivery note (STK-4),
+        outbound quality check (STK-6), transport condition (STK-7). Deliveries the system
+        validates itself after its own checks (sudo, e.g. lab kits handed out at the
+        centre) are not asked for a person's tick; expired lots and unapproved
+        requisitions are refused for everybody."""
+        if self.env.su:
+            return
         missing_by_picking = []
         attachment_counts = dict(
             self.env["ir.attachment"]

@@ -75,6 +75,17 @@ class TestPickingChecks(LohiStockCommon):
         picking.with_user(self.keeper).button_validate()
         self.assertEqual(picking.state, "done")
 
+    def test_system_validation_skips_the_people_checks_not_expiry(self):
+        picking = self._delivery(self.fish_oil, 1)
+        picking.sudo().button_validate()
+        self.assertEqual(picking.state, "done")
+        expired = self._lot(self.fish_oil, "YY-SUDO-EXP", -1)
+        self._stock(self.fish_oil, self.central_ambient, 1, expired)
+        picking = self._delivery(self.fish_oil, 1)
+        picking.move_line_ids.write({"lot_id": expired.id, "quantity": 1})
+        with self.assertRaises(UserError):
+            picking.sudo().button_validate()
+
     def test_transport_condition_carried_and_acknowledged(self):
         picking = self._delivery(self.q10, 2)
         self.assertIn("不得低于 0 ℃ 运输", picking.lohi_transport_note)
