@@ -1,0 +1,6 @@
+from . import test_templates
+from . import test_rates
+from . import test_phone_mode
+from . import test_access
+from . import test_visit_invitations
+from . import test_crons

@@ -1,0 +1,105 @@
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from odoo.tests import tagged
+
+from .common import SurveyCase
+
+
+@tagged("post_install", "-at_install")
+class TestCrons(SurveyCase):
+    def test_monthly_summary_idempotent(self):
+        """SUR-5: one summary per direct-run centre and month; twice = same records."""
+        self.enter(self.agent, self.client_a, {"attitude": 5, "speed": 3}, 10)
+        self.enter(self.agent, self.client_b, {"attitude": 4}, 5)
+        today = fields_today = date.today()
+        next_month = (fields_today.replace(day=1) + relativedelta(months=1)).replace(day=3)
+        Month = self.env["lohi.survey.centre.month"]
+        first = Month._cron_monthly_summary(today=next_month)
+        second = Month._cron_monthly_summary(today=next_month)
+        self.assertEqual(first, second)
+        mine = first.filtered(lambda s: s.centre_id == self.centre_a)
+        self.assertEqual(mine.period, today.strftime("%Y-%m"))
+        self.assertEqual((mine.answered_count, mine.rated_count), (1, 2))
+        self.assertAlmostEqual(mine.satisfaction_rate, 50.0)
+        self.assertAlmostEqual(mine.mean_score, 4.0)
+        self.assertAlmostEqual(mine.nps, 100.0)
+        self.assertFalse(first.filtered(lambda s: s.centre_id == self.centre_f))
+        self.assertEqual(
+            Month.search_count([("centre_id", "=", self.centre_a.id), ("month", "=", mine.month)]),
+            1,
+        )
+
+    def test_top_spender_tasks_idempotent(self):
+        """SUR-6: top 10 per direct-run centre, one call-back and activity per client."""
+        clients = self.client_a | self.client_a2
+        extra = [
+            self.make_client(
+                f"客户{i}", self.centre_a, self.doctor_a, self.manager_a, f"1370000{i:04d}"
+            )
+            for i in range(10)
+        ]
+        ranking = {
+            self.centre_a.id: [(p.id, 10000.0 - i) for i, p in enumerate([*clients, *extra])],
+            self.centre_f.id: [(self.client_b.id, 9999.0)],
+        }
+        Callback = self.env["lohi.survey.callback"]
+        first = Callback._create_top_spender_tasks(ranking, date(2026, 10, 1))
+        self.assertEqual(len(first), 10)
+        self.assertEqual(set(first.centre_id.ids), {self.centre_a.id})
+        self.assertEqual(first.filtered(lambda c: c.rank == 1).partner_id, self.client_a)
+        self.assertEqual(len(first.activity_id), 10)
+        self.assertLessEqual(set(first.user_id.ids), set(Callback._lohi_agents().ids))
+        self.assertEqual(
+            first.activity_id.activity_type_id,
+            self.env.ref("lohi_surveys.mail_activity_type_satisfaction_call"),
+        )
+        self.assertFalse(Callback._create_top_spender_tasks(ranking, date(2026, 10, 15)))
+        activities = self.env["mail.activity"].search(
+            [("res_model", "=", "res.partner"), ("res_id", "in", clients.ids)]
+        )
+        self.assertEqual(len(activities), 2)
+        # The real monthly run works on whatever the timeline holds, twice.
+        Callback._cron_top_spenders()
+        count = Callback.search_count([])
+        Callback._cron_top_spenders()
+        self.assertEqual(Callback.search_count([]), count)
+
+    def test_institution_quarterly_idempotent(self):
+        """SUR-7: one invitation per portal user of an active institution and quarter."""
+        Institution = self.env["lohi.institution"]
+        active = Institution.create({"name": "测试合作机构", "is_company": True, "state": "active"})
+        prospect = Institution.create(
+            {"name": "洽谈中机构", "is_company": True, "state": "prospect"}
+        )
+        users = self.env["res.users"]
+        for inst in (active, prospect):
+            contact = self.env["res.partner"].create(
+                {
+                    "name": f"{inst.name}联系人",
+                    "parent_id": inst.partner_id.id,
+                    "email": f"p{inst.id}@example.com",
+                }
+            )
+            users |= self.env["res.users"].create(
+                {
+                    "login": f"portal{inst.id}",
+                    "partner_id": contact.id,
+                    "groups_id": [
+                        (6, 0, self.env.ref("lohi_clients.group_institution_portal").ids)
+                    ],
+                }
+            )
+        Answer = self.env["survey.user_input"]
+        first = Answer._cron_institution_quarterly(today=date(2027, 1, 5))
+        mine = first.filtered(lambda a: a.lohi_institution_id == active)
+        self.assertEqual(len(mine), 1)
+        self.assertEqual(mine.partner_id, users[0].partner_id)
+        self.assertEqual(mine.lohi_period, "2026-Q4")
+        self.assertFalse(first.filtered(lambda a: a.lohi_institution_id == prospect))
+        self.assertFalse(Answer._cron_institution_quarterly(today=date(2027, 2, 5)))
+        again = Answer._cron_institution_quarterly(today=date(2027, 4, 2))
+        self.assertEqual(
+            again.filtered(lambda a: a.lohi_institution_id == active).lohi_period, "2027-Q1"
+        )
