@@ -4,6 +4,9 @@ from odoo import fields, models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    lohi_appointment_ids = fields.One2many(
+        "lohi.appointment", "partner_id", string="Appointments (records)"
+    )
     lohi_appointment_count = fields.Integer(
         string="Appointments", compute="_compute_lohi_appointment_stats"
     )

@@ -3,7 +3,8 @@ from datetime import datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.fields import Command
+from odoo.tests import new_test_user, tagged
 
 from .common import MONDAY, AppointmentCase, utc
 
@@ -119,3 +120,36 @@ class TestWorkflow(AppointmentCase):
         self.assertEqual(appointment.stop, utc(MONDAY, 10))
         self.assertEqual(appointment.time_band, "morning")
         self.assertEqual(str(appointment.local_date), "2030-03-04")
+
+    def test_doctor_reads_the_client_booked_at_his_centre(self):
+        """The client archive lives at another centre; the booking makes the client
+        readable (not writable) to the doctors of the booked centre."""
+        partner = self.env["res.partner"]
+        if "lohi_is_client" not in partner._fields or "lohi_centre_id" not in partner._fields:
+            self.skipTest("lohi_clients without the client archive")
+        sh_manager = new_test_user(
+            self.env,
+            login="t_manager_sh",
+            groups="lohi_clients.group_health_manager",
+            lohi_centre_ids=[Command.set(self.centre_sh.ids)],
+        )
+        values = {
+            "name": "上海客户",
+            "lohi_is_client": True,
+            "lohi_centre_id": self.centre_sh.id,
+            "mobile": "13700001234",
+            "lohi_birthdate": "1980-05-01",
+            "lohi_doctor_id": self.doctor_sh.id,
+            "lohi_health_manager_id": sh_manager.id,
+            "lohi_source": "walk_in",
+            "lohi_remark": "上海静安建档",
+        }
+        client = partner.create({k: v for k, v in values.items() if k in partner._fields})
+        with self.assertRaises(AccessError):
+            client.with_user(self.doctor).read(["name"])
+        appointment = self.book(partner_id=client.id)
+        client.invalidate_recordset()
+        self.assertEqual(client.with_user(self.doctor).read(["name"])[0]["name"], "上海客户")
+        self.assertEqual(appointment.with_user(self.doctor).partner_id.name, "上海客户")
+        with self.assertRaises(AccessError):
+            client.with_user(self.doctor).write({"name": "x"})
