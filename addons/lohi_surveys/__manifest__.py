@@ -19,6 +19,7 @@
         "data/lohi_surveys_data.xml",
         "data/survey_data.xml",
         "views/survey_user_input_views.xml",
+        "views/lohi_survey_improvement_views.xml",
         "views/lohi_surveys_menus.xml",
     ],
     "demo": [],

@@ -18,7 +18,7 @@ class LohiSurveyCentreMonth(models.Model):
     _order = "month desc, centre_id"
     _rec_name = "period"
 
-    centre_id = fields.Many2one("lohi.centre", string="Centre", required=True, index=True)
+    centre_id = fields.Many2one("lohi.centre", required=True, index=True)
     month = fields.Date(required=True, index=True, help="First day of the month.")
     period = fields.Char(required=True)
     invited_count = fields.Integer(string="Invited")
@@ -111,7 +111,7 @@ class LohiSurveyCallback(models.Model):
     _rec_name = "partner_id"
 
     partner_id = fields.Many2one("res.partner", string="Client", required=True, index=True)
-    centre_id = fields.Many2one("lohi.centre", string="Centre", required=True, index=True)
+    centre_id = fields.Many2one("lohi.centre", required=True, index=True)
     month = fields.Date(required=True, index=True)
     period = fields.Char(required=True)
     rank = fields.Integer()
@@ -206,7 +206,8 @@ class LohiSurveyCallback(models.Model):
                         "user_id": callback.user_id.id or self.env.ref("base.user_admin").id,
                         "date_deadline": date.today() + relativedelta(days=7),
                         "summary": self.env._(
-                            "Satisfaction call-back: top %(rank)s spender of %(centre)s in %(period)s",
+                            "Satisfaction call-back: top %(rank)s spender of %(centre)s "
+                            "in %(period)s",
                             rank=callback.rank,
                             centre=callback.centre_id.name,
                             period=callback.period,

@@ -25,9 +25,9 @@ class LohiSurveyRateReport(models.Model):
     question_id = fields.Many2one("survey.question", readonly=True)
     dimension = fields.Selection(DIMENSIONS, readonly=True)
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
-    centre_id = fields.Many2one("lohi.centre", string="Centre", readonly=True)
-    doctor_id = fields.Many2one("res.users", string="Doctor", readonly=True)
-    institution_id = fields.Many2one("lohi.institution", string="Institution", readonly=True)
+    centre_id = fields.Many2one("lohi.centre", readonly=True)
+    doctor_id = fields.Many2one("res.users", readonly=True)
+    institution_id = fields.Many2one("lohi.institution", readonly=True)
     channel = fields.Selection(CHANNELS, readonly=True)
     kind = fields.Selection(
         [

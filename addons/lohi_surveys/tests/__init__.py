@@ -4,3 +4,5 @@ from . import test_phone_mode
 from . import test_access
 from . import test_visit_invitations
 from . import test_crons
+from . import test_improvement
+from . import test_targeting

@@ -1,1 +1,2 @@
 from . import lohi_survey_phone
+from . import lohi_survey_target

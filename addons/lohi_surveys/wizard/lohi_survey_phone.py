@@ -34,8 +34,8 @@ class LohiSurveyPhone(models.TransientModel):
     partner_id = fields.Many2one(
         "res.partner", string="Client", required=True, domain=[("lohi_is_client", "=", True)]
     )
-    centre_id = fields.Many2one("lohi.centre", string="Centre")
-    doctor_id = fields.Many2one("res.users", string="Doctor", domain=[("share", "=", False)])
+    centre_id = fields.Many2one("lohi.centre")
+    doctor_id = fields.Many2one("res.users", domain=[("share", "=", False)])
     channel = fields.Selection(CHANNELS, required=True, default="phone")
     origin = fields.Selection(ORIGINS, required=True, default="call")
     appointment_id = fields.Many2one("lohi.appointment")
@@ -190,7 +190,6 @@ class LohiSurveyPhoneLine(models.TransientModel):
     question_type = fields.Selection(related="question_id.question_type")
     answer_id = fields.Many2one(
         "survey.question.answer",
-        string="Answer",
         domain="[('question_id', '=', question_id)]",
     )
     nps_value = fields.Integer(string="Score (0–10)", default=-1, help="-1: not answered.")
