@@ -11,10 +11,21 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "installable": True,
-    "depends": ["lohi_clients", "lohi_lab"],
+    "depends": ["lohi_clients", "lohi_lab", "bus"],
     "data": [
         "security/ir.model.access.csv",
+        "security/lohi_callcenter_rules.xml",
+        "data/lohi_callcenter_data.xml",
         "views/lohi_call_script_views.xml",
+        "views/lohi_call_views.xml",
     ],
-    "demo": ["demo/lohi_call_script_demo.xml"],
+    "demo": [
+        "demo/lohi_call_script_demo.xml",
+        "demo/lohi_call_demo.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "lohi_callcenter/static/src/js/incoming_call_service.js",
+        ],
+    },
 }

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .lohi_call import CALL_TYPES
+
 
 class LohiCallScript(models.Model):
     """A standard phrase for one situation of a call (话术, CC-4)."""
@@ -14,3 +16,8 @@ class LohiCallScript(models.Model):
     phrase = fields.Text(required=True, translate=True)
     avoid = fields.Text(string="Avoid Saying", translate=True)
     active = fields.Boolean(default=True)
+    call_type = fields.Selection(
+        selection=CALL_TYPES,
+        string="For Calls of Type",
+        help="Shown beside calls of this type; empty: beside every call.",
+    )

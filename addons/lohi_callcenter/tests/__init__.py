@@ -1,0 +1,3 @@
+from . import test_call
+from . import test_followup
+from . import test_telephony

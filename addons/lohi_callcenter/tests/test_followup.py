@@ -1,0 +1,60 @@
+import pytz
+
+from odoo.tests import tagged
+
+from odoo.addons.lohi_lab.tests.common import LabCase
+
+
+@tagged("post_install", "-at_install")
+class TestFollowupPlan(LabCase):
+    """CC-3: issuing a paper report plans the follow-up calls (+2 days, +3 months,
+    +6 months, +1 year, holidays) at 11:00 or 16:00 local time, never twice."""
+
+    def test_plan_on_issue_idempotent(self):
+        holiday = self.env["lohi.holiday"].create(
+            {"name": "测试节日", "date": "2027-02-06", "greeting": "节日快乐 {name}"}
+        )
+        order = self._order()
+        self._advance(order, "issued")
+        Task = self.env["lohi.call.task"]
+        tasks = Task.search([("lab_order_id", "=", order.id)])
+        keys = set(tasks.mapped("followup_key"))
+        self.assertTrue({"d2", "m3", "m6", "y1"} <= keys)
+        issued = order.paper_issued_date.date()
+        if issued < holiday.date <= issued.replace(year=issued.year + 1):
+            self.assertIn(f"holiday:{holiday.name}:{holiday.date}", keys)
+        tz = pytz.timezone("Asia/Shanghai")
+        for task in tasks:
+            local = pytz.utc.localize(task.planned).astimezone(tz)
+            self.assertIn((local.hour, local.minute), ((11, 0), (16, 0)), task.followup_key)
+        d2 = tasks.filtered(lambda t: t.followup_key == "d2")
+        self.assertEqual((pytz.utc.localize(d2.planned).astimezone(tz).date() - issued).days, 2)
+        # re-running the planner (cron) plans nothing twice
+        Task._cron_plan_followups()
+        self.assertEqual(Task.search_count([("lab_order_id", "=", order.id)]), len(tasks))
+        Task._plan_followups(order)
+        self.assertEqual(Task.search_count([("lab_order_id", "=", order.id)]), len(tasks))
+
+    def test_issue_found_on_followup_is_called_back(self):
+        order = self._order()
+        self._advance(order, "issued")
+        task = self.env["lohi.call.task"].search(
+            [("lab_order_id", "=", order.id), ("followup_key", "=", "d2")]
+        )
+        task.write(
+            {
+                "agent_id": self.agent.id,
+                "reached": "yes",
+                "satisfaction": "3",
+                "new_issue": "纸质报告缺一页",
+                "issue_department": "lab",
+                "issue_owner_id": self.consult.id,
+            }
+        )
+        task.with_user(self.agent).action_done()
+        self.assertEqual(task.issue_state, "open")
+        self.assertIn(self.consult, task.activity_ids.user_id)
+        task.action_issue_solved()
+        self.assertEqual(task.issue_state, "solved")
+        self.assertEqual(task.callback_task_id.task_type, "callback")
+        self.assertEqual(task.callback_task_id.agent_id, self.agent)
