@@ -12,7 +12,7 @@
     "development_status": "Alpha",
     "application": True,
     "installable": True,
-    "depends": ["base", "mail", "portal", "product"],
+    "depends": ["base", "mail", "portal", "product", "report_xlsx"],
     "pre_init_hook": "pre_init_hook",
     "data": [
         "security/lohi_security.xml",

@@ -1,6 +1,8 @@
 from datetime import timedelta
+from io import BytesIO
 
 from freezegun import freeze_time
+from openpyxl import load_workbook
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -138,6 +140,23 @@ class TestComplaint(LohiClientsCase):
         )
         complaint.action_close("4", "客户满意")
         self.assertEqual(complaint.state, "closed")
+
+    def test_analysis_xlsx(self):
+        first = self._complaint(category="billing")
+        second = self._complaint(category="product_quality", product_id=self.product.id)
+        content, kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.cs_super)
+            ._render("lohi_clients.complaint_xlsx", (first | second).ids, {})
+        )
+        self.assertEqual(kind, "xlsx")
+        book = load_workbook(BytesIO(content), read_only=True)
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
+        self.assertEqual(len(rows), 3)
+        self.assertEqual({rows[1][0], rows[2][0]}, {first.name, second.name})
+        self.assertIn("鱼油软胶囊", [r[6] for r in rows])
+        summary = [r for r in book.worksheets[1].iter_rows(values_only=True) if r[0]]
+        self.assertIn(2, [r[1] for r in summary])
 
     def test_centre_staff_see_their_centre(self):
         complaint = self._complaint()
