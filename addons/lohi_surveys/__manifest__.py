@@ -22,5 +22,5 @@
         "views/lohi_survey_improvement_views.xml",
         "views/lohi_surveys_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/lohi_surveys_demo.xml"],
 }

@@ -5,3 +5,4 @@ from . import lohi_appointment
 from . import lohi_survey_centre_month
 from . import lohi_survey_improvement
 from . import lohi_survey_third_party
+from . import lohi_surveys_demo

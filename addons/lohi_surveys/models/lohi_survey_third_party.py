@@ -17,7 +17,7 @@ class LohiSurveyThirdParty(models.Model):
     name = fields.Char(string="Project", required=True, tracking=True)
     agency_id = fields.Many2one("res.partner", string="Survey Agency", required=True, tracking=True)
     centre_ids = fields.Many2many("lohi.centre", string="Centres Surveyed")
-    team = fields.Text(string="Project Team and Duties")
+    team = fields.Text(string="Project Team and Roles")
     plan = fields.Html(string="Implementation Plan")
     questionnaire_id = fields.Many2one(
         "survey.survey", string="Questionnaire", domain=[("lohi_kind", "=", "third_party")]
