@@ -19,9 +19,7 @@ class LohiSurveyThirdParty(models.Model):
     centre_ids = fields.Many2many("lohi.centre", string="Centres Surveyed")
     team = fields.Text(string="Project Team and Roles")
     plan = fields.Html(string="Implementation Plan")
-    questionnaire_id = fields.Many2one(
-        "survey.survey", string="Questionnaire", domain=[("lohi_kind", "=", "third_party")]
-    )
+    questionnaire_id = fields.Many2one("survey.survey", domain=[("lohi_kind", "=", "third_party")])
     scoring_standard = fields.Html()
     result_ids = fields.One2many("lohi.survey.third.party.result", "project_id", string="Results")
     report_attachment_ids = fields.Many2many(
