@@ -140,11 +140,23 @@ class StockLot(models.Model):
         default_keeper = self._lohi_default_keeper()
         model_id = self.env["ir.model"]._get_id("stock.lot")
         today = fields.Date.context_today(self)
+        now = fields.Datetime.now()
         vals_list = []
         for lot in lots.filtered(lambda lot: lot.id not in flagged):
             keeper = warehouse_by_lot[lot.id].lohi_keeper_id or default_keeper
             if not keeper:
                 continue
+            # the to-do is written in the keeper's language
+            keeper_env = self.with_context(lang=keeper.lang or self.env.lang).env
+            date = fields.Date.to_string(lot.expiration_date.date())
+            if lot.expiration_date <= now:
+                summary = keeper_env._(
+                    "Expiry check: %(lot)s expired on %(date)s", lot=lot.display_name, date=date
+                )
+            else:
+                summary = keeper_env._(
+                    "Expiry check: %(lot)s expires on %(date)s", lot=lot.display_name, date=date
+                )
             vals_list.append(
                 {
                     "res_model_id": model_id,
@@ -152,11 +164,7 @@ class StockLot(models.Model):
                     "activity_type_id": activity_type.id,
                     "user_id": keeper.id,
                     "date_deadline": today + timedelta(days=7),
-                    "summary": self.env._(
-                        "Expiry check: %(lot)s expires on %(date)s",
-                        lot=lot.display_name,
-                        date=fields.Date.to_string(lot.expiration_date.date()),
-                    ),
+                    "summary": summary,
                 }
             )
         self.env["mail.activity"].sudo().create(vals_list)
@@ -174,18 +182,19 @@ class StockLot(models.Model):
         if not leaders:
             return
         now = fields.Datetime.now()
+        leader_env = self.with_context(lang=leaders[:1].lang or self.env.lang).env
         rows = Markup("").join(
             Markup("<li>%s — %s — %s%s</li>")
             % (
                 lot.product_id.display_name,
                 lot.name,
                 fields.Date.to_string(lot.expiration_date.date()),
-                self.env._(" (expired)") if lot.expiration_date <= now else "",
+                leader_env._(" (expired)") if lot.expiration_date <= now else "",
             )
             for lot in lots
         )
         body = Markup("<p>%s</p><ul>%s</ul>") % (
-            self.env._(
+            leader_env._(
                 "Near-expiry summary: %(count)s lots expire within %(days)s days or have expired.",
                 count=len(lots),
                 days=self._lohi_expiry_window(),
@@ -194,7 +203,7 @@ class StockLot(models.Model):
         )
         self.env["mail.thread"].sudo().message_notify(
             partner_ids=leaders.partner_id.ids,
-            subject=self.env._("Near-expiry summary"),
+            subject=leader_env._("Near-expiry summary"),
             body=body,
         )
         params.set_param(SUMMARY_PARAM, fields.Date.to_string(today))

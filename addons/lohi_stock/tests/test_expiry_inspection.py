@@ -17,7 +17,10 @@ class TestExpiryInspection(LohiStockCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.central.lohi_keeper_id = cls.keeper
-        cls.env["ir.config_parameter"].sudo().set_param("lohi_stock.expiry_window_days", 45)
+        params = cls.env["ir.config_parameter"].sudo()
+        params.set_param("lohi_stock.expiry_window_days", 45)
+        # the demo data already ran today's inspection
+        params.set_param("lohi_stock.expiry_summary_date", False)
         cls.near = cls._lot(cls.q10, "Q10-NEAR", 20)
         cls.expired = cls._lot(cls.q10, "Q10-GONE", -2)
         cls.far = cls._lot(cls.q10, "Q10-FAR", 200)
