@@ -168,7 +168,7 @@ CONF
 
 pg_stop() { [ -f "$PGDATA_DIR/PG_VERSION" ] && pg_ctl_ stop -m fast >/dev/null 2>&1 || true; }
 
-psql_() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 "$@"; }
+psql_() { PGOPTIONS="-c client_min_messages=warning" "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 db_exists() { [ "$(psql_ -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$1'")" = 1 ]; }
 
