@@ -57,7 +57,7 @@ require_odoo() {
 PG_OS_USER=${LOHI_PG_OS_USER:-lohi-pg}
 as_pg_owner() {
   if [ "$(id -u)" = 0 ]; then
-    setpriv --reuid="$PG_OS_USER" --regid="$PG_OS_USER" --init-groups -- "$@"
+    (cd / && setpriv --reuid="$PG_OS_USER" --regid="$PG_OS_USER" --init-groups -- "$@")
   else
     "$@"
   fi
@@ -136,7 +136,8 @@ ensure_venv_odoo() {
 }
 
 # ---------------------------------------------------------------- PostgreSQL
-pg_ctl_() { as_pg_owner "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" "$@"; }
+# The data folder may be a link to /var/tmp (see ensure_pg): hand PostgreSQL the real path.
+pg_ctl_() { as_pg_owner "$PG_BIN/pg_ctl" -D "$(readlink -f "$PGDATA_DIR")" "$@"; }
 
 ensure_pg() {
   mkdir -p "$LOHI_STATE"
@@ -146,11 +147,25 @@ ensure_pg() {
   if [ ! -f "$PGDATA_DIR/PG_VERSION" ]; then
     log "creating the project's PostgreSQL 15 cluster in $PGDATA_DIR (port $PG_PORT)"
     mkdir -p "$PGDATA_DIR"
-    [ "$(id -u)" = 0 ] && chown "$PG_OS_USER:" "$PGDATA_DIR"
-    chmod 700 "$PGDATA_DIR"
-    as_pg_owner "$PG_BIN/initdb" -D "$PGDATA_DIR" -U "$PG_USER" --auth=trust -E UTF8 \
+    if [ "$(id -u)" = 0 ]; then
+      chown "$PG_OS_USER:" "$PGDATA_DIR"
+      # The server runs as $PG_OS_USER: if a parent folder of the checkout is closed to
+      # it (a clone under /root, say), keep the data in /var/tmp and link it here.
+      if ! as_pg_owner test -w "$PGDATA_DIR" 2>/dev/null; then
+        local outside
+        outside=/var/tmp/lohi-pgdata-$(printf '%s' "$PGDATA_DIR" | sha1sum | cut -c1-12)
+        log "the checkout is closed to $PG_OS_USER: cluster data in $outside"
+        rm -rf "$PGDATA_DIR" "$outside"
+        mkdir -p "$outside"
+        chown "$PG_OS_USER:" "$outside"
+        ln -s "$outside" "$PGDATA_DIR"
+      fi
+    fi
+    local real; real=$(readlink -f "$PGDATA_DIR")
+    chmod 700 "$real"
+    as_pg_owner "$PG_BIN/initdb" -D "$real" -U "$PG_USER" --auth=trust -E UTF8 \
       --locale=C.UTF-8 >/dev/null
-    cat >>"$PGDATA_DIR/postgresql.conf" <<CONF
+    cat >>"$real/postgresql.conf" <<CONF
 # lohi: project-local cluster, loopback only, no system socket
 listen_addresses = '127.0.0.1'
 port = $PG_PORT
@@ -162,7 +177,7 @@ CONF
   fi
   if ! pg_ctl_ status >/dev/null 2>&1; then
     log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
-    pg_ctl_ start -w -t 60 -l "$PGDATA_DIR/server.log" >/dev/null
+    pg_ctl_ start -w -t 60 -l "$(readlink -f "$PGDATA_DIR")/server.log" >/dev/null
   fi
 }
 
