@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "installable": True,
-    "depends": ["lohi_clients", "survey", "lohi_appointments", "lohi_lab"],
+    "depends": ["lohi_clients", "survey", "lohi_appointments", "lohi_lab", "report_xlsx"],
     "data": [
         "security/lohi_surveys_security.xml",
         "security/ir.model.access.csv",
@@ -20,6 +20,7 @@
         "data/survey_data.xml",
         "views/survey_user_input_views.xml",
         "views/lohi_survey_improvement_views.xml",
+        "report/lohi_survey_reports.xml",
         "views/lohi_surveys_menus.xml",
     ],
     "demo": ["demo/lohi_surveys_demo.xml"],

@@ -48,7 +48,13 @@ class TestAccess(SurveyCase):
         rates = (
             self.env["lohi.survey.rate.report"]
             .with_user(self.service)
-            ._lohi_rates([("survey_id", "=", self.survey.id)], ["centre_id"])
+            ._lohi_rates(
+                [
+                    ("survey_id", "=", self.survey.id),
+                    ("partner_id", "in", (self.client_a | self.client_b).ids),
+                ],
+                ["centre_id"],
+            )
         )
         self.assertEqual(set(rates), {(self.centre_a,), (self.centre_b,)})
 

@@ -103,3 +103,30 @@ class TestCrons(SurveyCase):
         self.assertEqual(
             again.filtered(lambda a: a.lohi_institution_id == active).lohi_period, "2027-Q1"
         )
+
+    def test_monthly_summary_xlsx(self):
+        """X-3: HQ downloads the summaries as xlsx, with the rates by dimension."""
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        self.enter(self.agent, self.client_a, {"attitude": 5, "speed": 2}, 10)
+        first = date.today().replace(day=1)
+        summaries = self.env["lohi.survey.centre.month"]._build_summaries(
+            first, first + relativedelta(months=1)
+        )
+        content, kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.service)
+            ._render("lohi_surveys.centre_month_xlsx", summaries.ids, {})
+        )
+        self.assertEqual(kind, "xlsx")
+        book = load_workbook(BytesIO(content), read_only=True)
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
+        self.assertEqual(len(rows), len(summaries) + 1)
+        mine = [r for r in rows if r[1] == self.centre_a.name]
+        self.assertEqual(mine[0][5], 50.0)
+        detail = [
+            r for r in book.worksheets[1].iter_rows(values_only=True) if r[1] == self.centre_a.name
+        ]
+        self.assertEqual(sorted(r[4] for r in detail), [0.0, 100.0])

@@ -1,0 +1,1 @@
+from . import lohi_survey_month_xlsx
