@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "installable": True,
-    "depends": ["lohi_clients", "lohi_lab", "bus"],
+    "depends": ["lohi_clients", "lohi_lab", "bus", "report_xlsx"],
     "data": [
         "security/ir.model.access.csv",
         "security/lohi_callcenter_rules.xml",

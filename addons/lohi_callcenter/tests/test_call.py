@@ -1,4 +1,7 @@
 from datetime import timedelta
+from io import BytesIO
+
+from openpyxl import load_workbook
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -206,6 +209,17 @@ class TestCall(TransactionCase):
         )
         with self.assertRaises(AccessError):
             self.env["lohi.agent.kpi"].with_user(self.agent).search([])
+        content, kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.supervisor)
+            ._render("lohi_callcenter.agent_kpi_xlsx", kpi.ids, {})
+        )
+        rows = list(
+            load_workbook(BytesIO(content), read_only=True)
+            .worksheets[0]
+            .iter_rows(values_only=True)
+        )
+        self.assertEqual((kind, rows[1][0], rows[1][2], rows[1][6]), ("xlsx", "2026-10", 1, 100.0))
 
     def test_calls_on_timeline_and_access(self):
         call = (

@@ -1,0 +1,1 @@
+from . import lohi_agent_kpi_xlsx
