@@ -19,6 +19,21 @@ class TestPhoneMode(SurveyCase):
         self.assertEqual(sorted(lines.mapped("suggested_answer_id.lohi_level")), [4, 5])
         self.assertEqual(lines.filtered(lambda line: line.answer_type == "scale").value_scale, 9)
 
+    def test_answer_on_client_timeline(self):
+        """The completed survey shows on the client's timeline with its mean level."""
+        answer = self.enter(
+            self.agent, self.client_a, {"attitude": 5, "speed": 4}, 9, suggestion="很好"
+        )
+        self.env.flush_all()
+        entry = self.env["lohi.timeline"].search(
+            [("res_model", "=", "survey.user_input"), ("res_id", "=", answer.id)]
+        )
+        self.assertEqual(
+            (entry.partner_id, entry.kind, entry.user_id), (self.client_a, "survey", self.agent)
+        )
+        self.assertIn("4.5", entry.summary)
+        self.assertIn("很好", entry.summary)
+
     def test_health_manager_enters_on_site_for_own_centre_only(self):
         answer = self.enter(self.manager_a, self.client_a, {"environment": 4}, channel="onsite")
         self.assertEqual(
