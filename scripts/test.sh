@@ -104,7 +104,7 @@ fi
 log "suite pytest-odoo: TransactionCase tests of the six addons"
 (cd "$LOHI_ROOT" && "$PY" -m pytest -q -p no:cacheprovider --odoo-config="$CONF" \
   --odoo-database="$LOHI_TEST_DB" --odoo-log-level=warn \
-  --junitxml="$OUT/pytest-odoo.xml" addons tests/odoo)
+  --junitxml="$OUT/pytest-odoo.xml" addons)
 record_junit pytest-odoo "$OUT/pytest-odoo.xml"
 
 log "suite odoo-http: HttpCase and browser tests (Odoo's runner, headless Chromium)"
