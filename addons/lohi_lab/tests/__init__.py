@@ -3,3 +3,4 @@ from . import test_lab_order_flow
 from . import test_lab_security
 from . import test_lab_intake
 from . import test_lab_prescription
+from . import test_lab_timeline
