@@ -34,6 +34,7 @@
         "views/stock_picking_views.xml",
         "views/stock_lot_views.xml",
         "views/lohi_stock_menus.xml",
+        "views/lohi_return_request_views.xml",
     ],
     "demo": [
         "demo/lohi_storage_condition_demo.xml",

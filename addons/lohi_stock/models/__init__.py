@@ -10,3 +10,4 @@ from . import stock_request
 from . import stock_request_order
 from . import tier_review
 from . import stock_warehouse
+from . import lohi_return_request
