@@ -1,5 +1,5 @@
 # Copyright 2026 Lohi Health
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Lohi Health: Appointments",
     "summary": "Doctor schedules, availability and bookings on calendar and resource",
@@ -8,7 +8,7 @@
     "website": "https://github.com/lohi-health/lohi",
     "author": "Lohi Health",
     "maintainers": ["lohi-health"],
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "development_status": "Alpha",
     "installable": True,
     "depends": ["lohi_clients", "calendar", "resource"],

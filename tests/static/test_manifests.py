@@ -43,7 +43,8 @@ def test_manifest_keys(module):
     ):
         assert data.get(key), f"{module}: {key}"
     assert "description" not in data
-    assert data["license"] == "LGPL-3"
+    # AGPL-3: the suite builds on AGPL OCA addons (base_tier_validation, report_xlsx).
+    assert data["license"] == "AGPL-3"
     if module != "lohi_clients":
         assert "lohi_clients" in data["depends"], f"{module} must build on lohi_clients"
     for fname in data.get("data", []) + data.get("demo", []):
