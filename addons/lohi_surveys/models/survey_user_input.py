@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -189,7 +191,8 @@ class SurveyUserInput(models.Model):
             )
         )
         by_partner = {i.partner_id.id: i for i in institutions}
-        return self._lohi_invite(
+        deadline = fields.Datetime.to_datetime(quarter_start) + relativedelta(months=1)
+        answers = self._lohi_invite(
             survey,
             [
                 {
@@ -202,7 +205,12 @@ class SurveyUserInput(models.Model):
                     "lohi_channel": "online",
                     "lohi_period": period,
                     "lohi_dedupe_key": f"institution:{period}:{user.id}",
+                    "deadline": deadline,
                 }
                 for user in users
             ],
         )
+        template = self.env.ref("survey.mail_template_user_input_invite")
+        for answer in answers.filtered(lambda a: a.partner_id.email):
+            template.sudo().send_mail(answer.id, email_layout_xmlid="mail.mail_notification_light")
+        return answers

@@ -97,6 +97,11 @@ class TestCrons(SurveyCase):
         self.assertEqual(len(mine), 1)
         self.assertEqual(mine.partner_id, users[0].partner_id)
         self.assertEqual(mine.lohi_period, "2026-Q4")
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "survey.user_input"), ("res_id", "=", mine.id)]
+        )
+        self.assertEqual(len(mail), 1, "the portal user gets the survey link by e-mail")
+        self.assertIn(mine.access_token, mail.body_html)
         self.assertFalse(first.filtered(lambda a: a.lohi_institution_id == prospect))
         self.assertFalse(Answer._cron_institution_quarterly(today=date(2027, 2, 5)))
         again = Answer._cron_institution_quarterly(today=date(2027, 4, 2))
