@@ -21,6 +21,7 @@
         "views/survey_user_input_views.xml",
         "views/lohi_survey_improvement_views.xml",
         "report/lohi_survey_reports.xml",
+        "views/portal_templates.xml",
         "views/lohi_surveys_menus.xml",
     ],
     "demo": ["demo/lohi_surveys_demo.xml"],

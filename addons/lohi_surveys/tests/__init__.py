@@ -6,3 +6,4 @@ from . import test_visit_invitations
 from . import test_crons
 from . import test_improvement
 from . import test_targeting
+from . import test_portal
