@@ -4,3 +4,4 @@ from . import lohi_doctor_leave
 from . import lohi_centre
 from . import lohi_appointment
 from . import res_partner
+from . import lohi_timeline

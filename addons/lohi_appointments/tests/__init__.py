@@ -7,3 +7,4 @@ from . import test_messages
 from . import test_crons
 from . import test_views_access
 from . import test_browser
+from . import test_timeline
