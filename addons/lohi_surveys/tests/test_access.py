@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import AccessError
 from odoo.fields import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import SurveyCase
 
@@ -121,3 +121,11 @@ class TestAccess(SurveyCase):
         self.assertFalse(
             Month.with_user(self.other_centre_user).search([("id", "in", summaries.ids)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestNewUserSurveyRights(TransactionCase):
+    def test_new_staff_get_no_survey_rights_by_default(self):
+        user = self.env["res.users"].create({"name": "新员工", "login": "sur_new_staff"})
+        self.assertFalse(user.has_group("survey.group_survey_user"))
+        self.assertTrue(user.has_group("base.group_user"))
