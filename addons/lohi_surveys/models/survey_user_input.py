@@ -58,6 +58,14 @@ class SurveyUserInput(models.Model):
         readonly=True, copy=False, help="Makes scheduled invitations idempotent."
     )
     lohi_rating_done = fields.Boolean(readonly=True, copy=False)
+    lohi_complaint_id = fields.Many2one(
+        "lohi.complaint",
+        string="Complaint",
+        readonly=True,
+        copy=False,
+        help="Opened for a detractor: a recommendation of 0–6 or a dimension rated "
+        "dissatisfied or worse.",
+    )
 
     _sql_constraints = [
         ("lohi_dedupe_key_uniq", "unique(lohi_dedupe_key)", "This invitation already exists."),
@@ -98,7 +106,65 @@ class SurveyUserInput(models.Model):
     def _mark_done(self):
         res = super()._mark_done()
         self._lohi_feed_staff_ratings()
+        self._lohi_open_detractor_complaints()
         return res
+
+    def _lohi_complaint_owner(self):
+        """Who first receives a detractor's complaint: the agent who took the answers by
+        phone, else the client's health manager, else the user at hand if staff."""
+        self.ensure_one()
+        if self.lohi_entered_by_id:
+            return self.lohi_entered_by_id
+        if self.partner_id.lohi_health_manager_id:
+            return self.partner_id.lohi_health_manager_id
+        return self.env.user if not self.env.user.share else self.env.ref("base.user_admin")
+
+    def _lohi_open_detractor_complaints(self):
+        """A detractor (recommendation 0–6, or any dimension at level 1–2) becomes a
+        complaint for customer service, once per answer, so the problem is followed up
+        with the complaint flow (CLI-11, SUR-8)."""
+        todo = self.sudo().filtered(
+            lambda a: a.partner_id and not a.lohi_complaint_id and a.lohi_kind != "institution"
+        )
+        vals_by_answer = {}
+        for answer in todo:
+            low = answer.user_input_line_ids.filtered(
+                lambda line: 1 <= (line.suggested_answer_id.lohi_level or 0) <= 2
+            )
+            nps = answer.user_input_line_ids.filtered(
+                lambda line: (
+                    line.question_id.lohi_dimension == "nps"
+                    and line.answer_type == "scale"
+                    and line.value_scale <= 6
+                )
+            )
+            if not low and not nps:
+                continue
+            problems = [
+                f"{line.question_id.title}: {line.suggested_answer_id.value}" for line in low
+            ] + [f"{line.question_id.title}: {line.value_scale}" for line in nps]
+            vals_by_answer[answer] = {
+                "partner_id": answer.partner_id.id,
+                "centre_id": answer.lohi_centre_id.id or answer.partner_id.lohi_centre_id.id,
+                "channel": "phone" if answer.lohi_channel == "phone" else "online",
+                "category": "service",
+                "severity": "high"
+                if any(line.suggested_answer_id.lohi_level == 1 for line in low)
+                else "medium",
+                "owner_id": answer._lohi_complaint_owner().id,
+                "responsible_id": answer._lohi_complaint_owner().id,
+                "description": self.env._(
+                    "Satisfaction survey %(survey)s: %(problems)s. %(suggestion)s",
+                    survey=answer.survey_id.title,
+                    problems="; ".join(problems),
+                    suggestion=answer.lohi_suggestion or "",
+                ),
+            }
+        if not vals_by_answer:
+            return
+        complaints = self.env["lohi.complaint"].sudo().create(list(vals_by_answer.values()))
+        for answer, complaint in zip(vals_by_answer, complaints, strict=True):
+            answer.lohi_complaint_id = complaint
 
     def _lohi_feed_staff_ratings(self):
         """SUR-10: the answer to the doctor question becomes a rating on the doctor's

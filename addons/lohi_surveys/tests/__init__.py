@@ -7,3 +7,4 @@ from . import test_crons
 from . import test_improvement
 from . import test_targeting
 from . import test_portal
+from . import test_detractor
