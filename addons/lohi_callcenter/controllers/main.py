@@ -1,27 +1,16 @@
-import hashlib
-import hmac
 import json
 import logging
-import time
 
 from odoo import SUPERUSER_ID, http
 from odoo.exceptions import UserError
 from odoo.http import request
 
+from odoo.addons.lohi_clients.tools.signed_request import check_signature
+
 _logger = logging.getLogger(__name__)
 
 SECRET_PARAM = "lohi_callcenter.telephony_secret"
-TIMESTAMP_HEADER = "X-Lohi-Timestamp"
-SIGNATURE_HEADER = "X-Lohi-Signature"
-MAX_SKEW_SECONDS = 300
 MAX_BODY = 64 * 1024
-
-
-def sign(secret, timestamp, body):
-    """Hex HMAC-SHA256 of ``<timestamp>.<raw body>`` with the shared secret."""
-    return hmac.new(
-        secret.encode(), str(timestamp).encode() + b"." + body, hashlib.sha256
-    ).hexdigest()
 
 
 class LohiTelephony(http.Controller):
@@ -61,24 +50,9 @@ class LohiTelephony(http.Controller):
         if len(body) > MAX_BODY:
             return self._error(413, "too_large", "The body is larger than 64 KiB.")
         secret = request.env["ir.config_parameter"].sudo().get_param(SECRET_PARAM)
-        if not secret:
-            return self._error(503, "not_configured", "The telephony secret is not configured.")
-        timestamp = request.httprequest.headers.get(TIMESTAMP_HEADER, "")
-        signature = request.httprequest.headers.get(SIGNATURE_HEADER, "").removeprefix("sha256=")
-        if not timestamp or not signature:
-            return self._error(
-                401, "unsigned", f"{TIMESTAMP_HEADER} and {SIGNATURE_HEADER} are required."
-            )
-        try:
-            skew = abs(time.time() - int(timestamp))
-        except ValueError:
-            return self._error(401, "bad_timestamp", f"{TIMESTAMP_HEADER} must be unix seconds.")
-        if skew > MAX_SKEW_SECONDS:
-            return self._error(
-                401, "stale_timestamp", "The timestamp is outside the 5-minute window."
-            )
-        if not hmac.compare_digest(sign(secret, timestamp, body), signature):
-            return self._error(401, "bad_signature", "The signature does not match the body.")
+        problem = check_signature(request.httprequest.headers, body, secret)
+        if problem:
+            return self._error(*problem)
         try:
             payload = json.loads(body)
         except (ValueError, UnicodeDecodeError):

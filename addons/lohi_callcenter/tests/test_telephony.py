@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from ..controllers.main import sign
+from odoo.addons.lohi_clients.tools.signed_request import sign
 
 SECRET = "pbx-test-secret"
 URL = "/lohi/telephony/event"

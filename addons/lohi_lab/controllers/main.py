@@ -1,10 +1,7 @@
 import base64
 import binascii
-import hashlib
-import hmac
 import json
 import logging
-import time
 
 import psycopg2
 
@@ -12,18 +9,11 @@ from odoo import SUPERUSER_ID, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
+from odoo.addons.lohi_clients.tools.signed_request import check_signature
+
 _logger = logging.getLogger(__name__)
 
 SECRET_PARAM = "lohi_lab.intake_secret"
-TIMESTAMP_HEADER = "X-Lohi-Timestamp"
-SIGNATURE_HEADER = "X-Lohi-Signature"
-MAX_SKEW_SECONDS = 300
-
-
-def sign(secret, timestamp, body):
-    """The signature the lab system sends: hex HMAC-SHA256 of ``timestamp.body``."""
-    message = str(timestamp).encode() + b"." + body
-    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
 class LohiLabIntake(http.Controller):
@@ -47,26 +37,8 @@ class LohiLabIntake(http.Controller):
 
     def _authenticate(self, body):
         secret = request.env["ir.config_parameter"].sudo().get_param(SECRET_PARAM)
-        if not secret:
-            return self._error(503, "not_configured", "The intake secret is not configured.")
-        timestamp = request.httprequest.headers.get(TIMESTAMP_HEADER, "")
-        signature = request.httprequest.headers.get(SIGNATURE_HEADER, "")
-        if not timestamp or not signature:
-            return self._error(
-                401, "unsigned", f"{TIMESTAMP_HEADER} and {SIGNATURE_HEADER} are required."
-            )
-        try:
-            skew = abs(time.time() - int(timestamp))
-        except ValueError:
-            return self._error(401, "bad_timestamp", f"{TIMESTAMP_HEADER} must be unix seconds.")
-        if skew > MAX_SKEW_SECONDS:
-            return self._error(
-                401, "stale_timestamp", "The timestamp is outside the 5-minute window."
-            )
-        signature = signature.removeprefix("sha256=")
-        if not hmac.compare_digest(sign(secret, timestamp, body), signature):
-            return self._error(401, "bad_signature", "The signature does not match the body.")
-        return None
+        problem = check_signature(request.httprequest.headers, body, secret)
+        return self._error(*problem) if problem else None
 
     @http.route(
         "/lohi/lab/intake",

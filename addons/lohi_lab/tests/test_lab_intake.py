@@ -5,7 +5,9 @@ import time
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
-from ..controllers.main import SECRET_PARAM, sign
+from odoo.addons.lohi_clients.tools.signed_request import sign
+
+from ..controllers.main import SECRET_PARAM
 
 PDF = b"%PDF-1.4\n% intake test\n%%EOF\n"
 SECRET = "s3cret-for-tests"
