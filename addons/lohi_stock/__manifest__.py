@@ -35,9 +35,11 @@
         "views/stock_lot_views.xml",
         "views/lohi_stock_menus.xml",
         "views/lohi_return_request_views.xml",
+        "views/lohi_stock_destruction_views.xml",
     ],
     "demo": [
         "demo/lohi_storage_condition_demo.xml",
         "demo/lohi_stock_demo.xml",
+        "demo/lohi_stock_destruction_demo.xml",
     ],
 }

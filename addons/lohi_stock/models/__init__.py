@@ -11,3 +11,5 @@ from . import stock_request_order
 from . import tier_review
 from . import stock_warehouse
 from . import lohi_return_request
+from . import lohi_stock_destruction
+from . import stock_scrap

@@ -10,6 +10,12 @@ class StockLocation(models.Model):
         help="Condition this zone keeps (temperature and humidity). Sub-locations inherit "
         "it; only products of the same condition may enter (STK-1).",
     )
+    lohi_destruction_area = fields.Boolean(
+        string="Destruction Area",
+        help="Unfit goods (broken, discoloured, mouldy, insect-damaged, expired) wait here, "
+        "apart from saleable stock, and leave only through an approved destruction "
+        "application (STK-11).",
+    )
     lohi_effective_condition_id = fields.Many2one(
         "lohi.storage.condition",
         string="Effective Storage Condition",
@@ -22,6 +28,14 @@ class StockLocation(models.Model):
         conditions = self._lohi_effective_conditions()
         for location in self:
             location.lohi_effective_condition_id = conditions.get(location.id, False)
+
+    def _lohi_in_destruction_area(self):
+        """True when this location or one of its parents is flagged as destruction area."""
+        self.ensure_one()
+        ids = [int(p) for p in (self.parent_path or "").split("/") if p] or [self.id]
+        return any(
+            self.sudo().browse(ids).with_context(active_test=False).mapped("lohi_destruction_area")
+        )
 
     def _lohi_effective_conditions(self):
         """Map location id -> nearest storage condition (own or ancestor), one query."""

@@ -4,3 +4,4 @@ from . import test_requisition
 from . import test_expiry_inspection
 from . import test_picking_checks
 from . import test_return
+from . import test_destruction
