@@ -227,16 +227,18 @@ class LohiComplaint(models.Model):
             raise UserError(self.env._("A closed or cancelled complaint cannot be changed."))
         return super().write(vals)
 
-    def _sla(self):
-        self.ensure_one()
-        return self.env["lohi.complaint.sla"].search([("severity", "=", self.severity)], limit=1)
+    def _hours_by_severity(self):
+        """{severity: (first answer hours, resolution hours)}, read once per batch."""
+        return {
+            sla.severity: (sla.first_answer_hours, sla.resolution_hours)
+            for sla in self.env["lohi.complaint.sla"].sudo().search([])
+        }
 
     def _set_deadlines(self):
         now = fields.Datetime.now()
+        hours = self._hours_by_severity()
         for complaint in self:
-            sla = complaint._sla()
-            first = sla.first_answer_hours if sla else 2.0
-            resolve = sla.resolution_hours if sla else 48.0
+            first, resolve = hours.get(complaint.severity, (2.0, 48.0))
             complaint.sudo().write(
                 {
                     "deadline_first_answer": now + timedelta(hours=first),
@@ -395,6 +397,8 @@ class LohiComplaint(models.Model):
 
     def _escalate(self):
         now = fields.Datetime.now()
+        hours_by_severity = self._hours_by_severity()
+        targets = {}  # (level, centre) → user: one look-up per level and centre
         for complaint in self:
             if complaint.escalation_level == "3":
                 complaint.message_post(
@@ -402,9 +406,11 @@ class LohiComplaint(models.Model):
                 )
                 continue
             level = str(int(complaint.escalation_level) + 1)
-            target = complaint._escalation_target(level)
-            sla = complaint._sla()
-            hours = sla.resolution_hours if sla else 48.0
+            key = (level, complaint.centre_id.id)
+            if key not in targets:
+                targets[key] = complaint._escalation_target(level)
+            target = targets[key]
+            hours = hours_by_severity.get(complaint.severity, (2.0, 48.0))[1]
             complaint.sudo().write(
                 {
                     "escalation_level": level,
