@@ -2,7 +2,7 @@
 # Export each addon's terms to i18n/<module>.pot from the test database (built by the test
 # command, or by `make test` with --keep) and merge them into i18n/zh_CN.po with msgmerge.
 # New terms arrive untranslated; the test command fails until they are translated.
-# Usage: i18n.sh [MODULE...]   (default: all six addons)
+# Usage: i18n.sh [MODULE...]   (default: every addon)
 source "$(dirname "$0")/lib.sh"
 setup_all
 CONF=$LOHI_STATE/odoo-test.conf

@@ -20,7 +20,9 @@ HTTP_PORT=${LOHI_HTTP_PORT:-8069}
 TEST_HTTP_PORT=${LOHI_TEST_HTTP_PORT:-8169}
 LOHI_DB=${LOHI_DB:-lohi}
 LOHI_TEST_DB=${LOHI_TEST_DB:-lohi_test}
-LOHI_MODULES=lohi_clients,lohi_appointments,lohi_lab,lohi_stock,lohi_callcenter,lohi_surveys
+# Every addon under addons/ (a folder with a __manifest__.py), lohi_clients first.
+LOHI_MODULES=${LOHI_MODULES:-$(cd "$LOHI_ROOT/addons" && { echo lohi_clients; ls -d */__manifest__.py 2>/dev/null \
+  | cut -d/ -f1 | grep -vx lohi_clients; } | paste -sd, -)}
 PY=$LOHI_VENV/bin/python
 TOOLS_PY=$LOHI_TOOLS_VENV/bin/python
 export PGHOST=$PG_HOST PGPORT=$PG_PORT PGUSER=$PG_USER

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The README's run command: set up if needed, create the demo database once (all six
-# addons, demo data, zh_CN), print the demo logins and serve http://localhost:8069.
+# The README's run command: set up if needed, create the demo database once (every addon under
+# addons/, demo data, zh_CN), print the demo logins and serve http://localhost:8069.
 source "$(dirname "$0")/lib.sh"
 setup_all
 CONF=$LOHI_STATE/odoo.conf
 if ! db_exists "$LOHI_DB" || [ "$(psql_ -d "$LOHI_DB" -tAc \
   "SELECT count(*) FROM ir_module_module WHERE state='installed' AND name LIKE 'lohi\_%'" 2>/dev/null)" != 6 ]; then
-  log "creating database '$LOHI_DB' with the six Lohi addons and demo data (a few minutes)"
+  log "creating database '$LOHI_DB' with every Lohi addon and demo data (a few minutes)"
   drop_db "$LOHI_DB" >/dev/null
   create_db "$LOHI_DB" >/dev/null
   odoo_bin -c "$CONF" -d "$LOHI_DB" -i "$LOHI_MODULES" --stop-after-init \

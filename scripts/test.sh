@@ -2,7 +2,7 @@
 # The README's test command. Sets up what is missing, then runs every suite and ends with
 # one line "N passed, N failed" that adds them all up:
 #   static      checks that need no Odoo: ruff, pylint-odoo, manifests, .po files, scripts
-#   install     the six addons install together on an empty database, with demo data
+#   install     every addon install together on an empty database, with demo data
 #   install-nodemo  … and without demo data
 #   pytest-odoo the addons' TransactionCase tests (pytest-odoo, real Odoo and PostgreSQL)
 #   odoo-http   HttpCase and browser tests (Odoo's runner, headless Chromium)
@@ -89,7 +89,7 @@ if [ "$KEEP" = 1 ] && db_exists "$LOHI_TEST_DB"; then
   log "suite install: reusing database $LOHI_TEST_DB (--keep)"
   record install 1 0 "reused (--keep)"
 else
-  log "suite install: fresh database $LOHI_TEST_DB with the six addons and demo data"
+  log "suite install: fresh database $LOHI_TEST_DB with every addon and demo data"
   drop_db "$LOHI_TEST_DB" >/dev/null 2>&1
   create_db "$LOHI_TEST_DB" >/dev/null
   odoo_bin -c "$CONF" -d "$LOHI_TEST_DB" -i "$LOHI_MODULES" --stop-after-init \
@@ -101,7 +101,7 @@ else
   else record install 0 1 "exit $rc, log check $lrc: $OUT/install.log"; fi
 fi
 
-log "suite pytest-odoo: TransactionCase tests of the six addons"
+log "suite pytest-odoo: TransactionCase tests of every addon"
 (cd "$LOHI_ROOT" && "$PY" -m pytest -q -p no:cacheprovider --odoo-config="$CONF" \
   --odoo-database="$LOHI_TEST_DB" --odoo-log-level=warn \
   --junitxml="$OUT/pytest-odoo.xml" addons)
