@@ -62,10 +62,10 @@ cmd_run() {
 SERVER_PID=
 stop_server() { # a second signal makes Odoo's prefork server stop without waiting
   [ -n "$SERVER_PID" ] || return 0
-  kill "$SERVER_PID" 2>/dev/null
+  kill "$SERVER_PID" 2>/dev/null || true
   for _ in $(seq 10); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 1; done
-  kill "$SERVER_PID" 2>/dev/null
-  wait "$SERVER_PID" 2>/dev/null
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=
 }
 
@@ -83,8 +83,11 @@ cmd_http() {
       -d '{}' >/dev/null 2>&1 && break
     sleep 1
   done
+  local rc=0
   "$PY" "$BENCH_DIR/run.py" -c "$CONF" -d "$BENCH_DB" --only http \
-    --http-url "http://127.0.0.1:$HTTP_PORT" --json "$BENCH_DIR/results/http.json" "$@"
+    --http-url "http://127.0.0.1:$HTTP_PORT" --json "$BENCH_DIR/results/http.json" "$@" || rc=$?
+  stop_server
+  return $rc
 }
 
 cmd=${1:-}
