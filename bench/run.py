@@ -186,7 +186,11 @@ class Bench:
                     goals[key],
                     note="list search box (display_name ilike), limit 80, record rules applied",
                 )
-                queries = [Partner._search(domain(t), limit=80).select() for t in values]
+                # search() orders by the model's _order; _search() only when told to.
+                queries = [
+                    Partner._search(domain(t), limit=80, order=Partner._order).select()
+                    for t in values
+                ]
 
                 def sql_call(query):
                     def call():
