@@ -125,15 +125,35 @@ class LohiCall(models.Model):
                 call.agent_id.partner_id,
                 "lohi_call_incoming",
                 {
-                    "title": self.env._("Incoming call"),
-                    "message": call.partner_id.name or call.number,
+                    "call_id": call.id,
+                    "caller": call.partner_id.name or call.number,
                     "action": call.action_open_client(),
+                    "call_action": call.action_open_call(),
                 },
             )
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A client created from the pop-up of an unknown caller becomes the call's client
+        (CC-1): the pop-up's form carries the call in its context."""
+        partners = super().create(vals_list)
+        call_id = self.env.context.get("lohi_incoming_call_id")
+        if call_id and isinstance(call_id, int):
+            call = self.env["lohi.call"].browse(call_id).exists()
+            client = partners.filtered(
+                lambda p: (
+                    p.lohi_is_client
+                    and call.number_normalized
+                    and call.number_normalized in (p.lohi_phone_digits or "")
+                )
+            )[:1]
+            if call and client and not call.partner_id:
+                call.partner_id = client
+        return partners
 
     def action_lohi_click_to_dial(self):
         """Ask the exchange to ring the agent's extension and dial the client (CC-6)."""
