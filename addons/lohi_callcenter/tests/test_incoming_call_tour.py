@@ -1,6 +1,6 @@
 from unittest.mock import patch
 
-from odoo.sql_db import TestCursor, db_connect
+from odoo import sql_db
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import SQL
 
@@ -74,14 +74,14 @@ class TestIncomingCallTour(HttpCase):
         self.startPatcher(
             patch.object(WebsocketConnectionHandler, "websocket_allowed", return_value=True)
         )
-        commit = TestCursor.commit
+        commit = sql_db.TestCursor.commit
 
         def commit_and_notify(cursor):
             # what bus.bus's post-commit hook does after a real commit
             channels = list(cursor.postcommit.data.get("bus.bus.channels", ()))
             commit(cursor)
             if channels:
-                with db_connect("postgres").cursor() as cr:
+                with sql_db.db_connect("postgres").cursor() as cr:
                     for payload in get_notify_payloads(channels):
                         cr.execute(
                             SQL(
@@ -91,7 +91,7 @@ class TestIncomingCallTour(HttpCase):
                             )
                         )
 
-        self.startPatcher(patch.object(TestCursor, "commit", commit_and_notify))
+        self.startPatcher(patch.object(sql_db.TestCursor, "commit", commit_and_notify))
 
     def _call(self, external_id):
         return self.env["lohi.call"].search([("external_id", "=", external_id)])
