@@ -136,6 +136,29 @@ class LohiCall(models.Model):
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    lohi_call_count = fields.Integer(compute="_compute_lohi_call_count", string="Calls")
+
+    def _compute_lohi_call_count(self):
+        """Calls of each client the user may see, in one query (CC-7)."""
+        counts = dict(
+            self.env["lohi.call"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.lohi_call_count = counts.get(partner, 0)
+
+    def action_lohi_open_calls(self):
+        """The client's call history, one click from the archive (CC-7)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("lohi_callcenter.lohi_call_action")
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {
+            "default_partner_id": self.id,
+            "default_number": self.mobile or self.phone or "",
+        }
+        return action
+
     @api.model_create_multi
     def create(self, vals_list):
         """A client created from the pop-up of an unknown caller becomes the call's client

@@ -247,6 +247,11 @@ class TestCall(TransactionCase):
             .with_user(self.agent)
             .create({"number": "13987654321", "content": "咨询"})
         )
+        # the call history is one click from the archive
+        client = self.client.with_user(self.agent)
+        self.assertEqual(client.lohi_call_count, 1)
+        action = client.action_lohi_open_calls()
+        self.assertEqual(self.env["lohi.call"].search(action["domain"]), call)
         self.env.flush_all()
         rows = (
             self.env["lohi.timeline"]
