@@ -62,12 +62,12 @@ function ring(callId, number) {
 function logCall(caller, popupText = caller) {
     return [
         {
-            content: "The pop-up names the caller",
-            trigger: `.o_notification.o_lohi_incoming_call:contains("${popupText}")`,
+            content: "The pop-up (in the agent's Chinese) names the caller",
+            trigger: `.o_notification.o_lohi_incoming_call:contains("来电"):contains("${popupText}")`,
         },
         {
             content: "Log the call from the pop-up",
-            trigger: ".o_notification.o_lohi_incoming_call .o_notification_buttons button",
+            trigger: '.o_notification.o_lohi_incoming_call .o_notification_buttons button:contains("记录通话")',
             run: "click",
         },
         {

@@ -22,6 +22,10 @@ function openPhoneEntry() {
             run: "click",
         },
         {
+            content: "The phone entry opens (in the agent's Chinese)",
+            trigger: '.modal .modal-title:contains("电话录入答卷")',
+        },
+        {
             content: "The client on the line",
             trigger: '.modal div[name="partner_id"] input',
             run: "edit 周雪梅",
