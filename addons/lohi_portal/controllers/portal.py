@@ -126,7 +126,7 @@ class LohiInstitutionPortal(CustomerPortal):
         return values
 
     # ------------------------------------------------------------------ clients
-    @route("/my/institution/clients", type="http", auth="user")
+    @route("/my/institution/clients", type="http", auth="user", website=True)
     def lohi_portal_clients(self, search=None, **kw):
         self._lohi_require_institution()
         domain = []
@@ -136,7 +136,7 @@ class LohiInstitutionPortal(CustomerPortal):
         values = self._lohi_values("lohi_inst_clients", clients=clients, search=search or "")
         return request.render("lohi_portal.portal_institution_clients", values)
 
-    @route("/my/institution/clients/<int:client_id>", type="http", auth="user")
+    @route("/my/institution/clients/<int:client_id>", type="http", auth="user", website=True)
     def lohi_portal_client(self, client_id, **kw):
         self._lohi_require_institution()
         client = self._lohi_find("lohi.portal.client", client_id)
@@ -156,7 +156,7 @@ class LohiInstitutionPortal(CustomerPortal):
         return request.render("lohi_portal.portal_institution_client", values)
 
     # ------------------------------------------------------------------ appointments
-    @route("/my/institution/appointments", type="http", auth="user")
+    @route("/my/institution/appointments", type="http", auth="user", website=True)
     def lohi_portal_appointments(self, **kw):
         self._lohi_require_institution()
         appointments = request.env["lohi.portal.appointment"].search(
@@ -238,7 +238,9 @@ class LohiInstitutionPortal(CustomerPortal):
         centre = self._lohi_find("lohi.centre", kw["centre_id"]) if kw.get("centre_id") else None
         return client, service or env["lohi.service.type"], centre
 
-    @route("/my/institution/appointments/book", type="http", auth="user", methods=["GET"])
+    @route(
+        "/my/institution/appointments/book", type="http", auth="user", website=True, methods=["GET"]
+    )
     def lohi_portal_book(self, **kw):
         self._lohi_require_institution()
         client, service, centre = self._lohi_booking_targets(kw)
@@ -247,7 +249,13 @@ class LohiInstitutionPortal(CustomerPortal):
         )
         return request.render("lohi_portal.portal_institution_book", values)
 
-    @route("/my/institution/appointments/book", type="http", auth="user", methods=["POST"])
+    @route(
+        "/my/institution/appointments/book",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
     def lohi_portal_book_confirm(self, **kw):
         institution = self._lohi_require_institution()
         client, service, centre = self._lohi_booking_targets(kw)
@@ -296,6 +304,7 @@ class LohiInstitutionPortal(CustomerPortal):
         "/my/institution/appointments/<int:appointment_id>/move",
         type="http",
         auth="user",
+        website=True,
         methods=["GET", "POST"],
     )
     def lohi_portal_move(self, appointment_id, **kw):
@@ -331,6 +340,7 @@ class LohiInstitutionPortal(CustomerPortal):
         "/my/institution/appointments/<int:appointment_id>/cancel",
         type="http",
         auth="user",
+        website=True,
         methods=["POST"],
     )
     def lohi_portal_cancel(self, appointment_id, reason=None, **kw):
@@ -343,7 +353,7 @@ class LohiInstitutionPortal(CustomerPortal):
         return request.redirect("/my/institution/appointments?message=cancelled")
 
     # ------------------------------------------------------------------ lab (X-5 logged)
-    @route("/my/institution/lab", type="http", auth="user")
+    @route("/my/institution/lab", type="http", auth="user", website=True)
     def lohi_portal_lab(self, **kw):
         self._lohi_require_institution()
         orders = request.env["lohi.portal.lab.order"].search([])
@@ -351,7 +361,7 @@ class LohiInstitutionPortal(CustomerPortal):
         values = self._lohi_values("lohi_inst_lab", orders=orders)
         return request.render("lohi_portal.portal_institution_lab", values)
 
-    @route("/my/institution/lab/<int:order_id>", type="http", auth="user")
+    @route("/my/institution/lab/<int:order_id>", type="http", auth="user", website=True)
     def lohi_portal_lab_order(self, order_id, **kw):
         self._lohi_require_institution()
         order = self._lohi_find("lohi.portal.lab.order", order_id)
@@ -363,7 +373,7 @@ class LohiInstitutionPortal(CustomerPortal):
         )
         return request.render("lohi_portal.portal_institution_lab_order", values)
 
-    @route("/my/institution/lab/<int:order_id>/report", type="http", auth="user")
+    @route("/my/institution/lab/<int:order_id>/report", type="http", auth="user", website=True)
     def lohi_portal_lab_report(self, order_id, expires=None, token=None, **kw):
         self._lohi_require_institution()
         order = self._lohi_find("lohi.portal.lab.order", order_id)
@@ -399,7 +409,7 @@ class LohiInstitutionPortal(CustomerPortal):
             .search([("is_storable", "=", True), ("purchase_ok", "=", True)], order="name")
         )
 
-    @route("/my/institution/requisitions", type="http", auth="user")
+    @route("/my/institution/requisitions", type="http", auth="user", website=True)
     def lohi_portal_requisitions(self, **kw):
         self._lohi_require_institution()
         orders = request.env["stock.request.order"].search([], order="id desc")
@@ -408,7 +418,13 @@ class LohiInstitutionPortal(CustomerPortal):
         )
         return request.render("lohi_portal.portal_institution_requisitions", values)
 
-    @route("/my/institution/requisitions/new", type="http", auth="user", methods=["GET", "POST"])
+    @route(
+        "/my/institution/requisitions/new",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
     def lohi_portal_requisition_new(self, **kw):
         institution = self._lohi_require_institution()
         products = self._lohi_requisition_products()
@@ -483,6 +499,7 @@ class LohiInstitutionPortal(CustomerPortal):
         "/my/institution/requisitions/<int:order_id>",
         type="http",
         auth="user",
+        website=True,
         methods=["GET", "POST"],
     )
     def lohi_portal_requisition(self, order_id, **kw):
@@ -510,14 +527,20 @@ class LohiInstitutionPortal(CustomerPortal):
         return request.render("lohi_portal.portal_institution_requisition", values)
 
     # ------------------------------------------------------------------ complaints
-    @route("/my/institution/complaints", type="http", auth="user")
+    @route("/my/institution/complaints", type="http", auth="user", website=True)
     def lohi_portal_complaints(self, **kw):
         self._lohi_require_institution()
         complaints = request.env["lohi.complaint"].search([])
         values = self._lohi_values("lohi_inst_complaints", complaints_sudo=complaints.sudo())
         return request.render("lohi_portal.portal_institution_complaints", values)
 
-    @route("/my/institution/complaints/new", type="http", auth="user", methods=["GET", "POST"])
+    @route(
+        "/my/institution/complaints/new",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
     def lohi_portal_complaint_new(self, **kw):
         institution = self._lohi_require_institution()
         clients = request.env["lohi.portal.client"].search([])
@@ -564,7 +587,7 @@ class LohiInstitutionPortal(CustomerPortal):
             )
         )
 
-    @route("/my/institution/complaints/<int:complaint_id>", type="http", auth="user")
+    @route("/my/institution/complaints/<int:complaint_id>", type="http", auth="user", website=True)
     def lohi_portal_complaint(self, complaint_id, **kw):
         self._lohi_require_institution()
         complaint = self._lohi_find("lohi.complaint", complaint_id)

@@ -1,4 +1,5 @@
 from odoo import fields, models, tools
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from odoo.addons.lohi_lab.models.lohi_lab_order import REPORT_OPEN_STATES, STATES
@@ -81,6 +82,12 @@ class LohiPortalLabOrder(models.Model):
         """X-5: one access-log row per client whose lab status the user saw."""
         if self.env.su or not self:
             return
+        if self.env.cr.readonly:
+            # A read-only request (RPC search_read, web_search_read…) cannot write the
+            # log: it does not get the data either.
+            raise AccessError(
+                self.env._("Lab status is shown on the portal pages, where each view is logged.")
+            )
         partners = self.sudo().partner_id
         self.env["lohi.access.log"].sudo()._record_access(
             partners, "portal", list(fnames) or ["state"], records=self.sudo().order_id
