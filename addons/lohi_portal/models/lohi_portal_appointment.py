@@ -17,10 +17,10 @@ class LohiPortalAppointment(models.Model):
 
     appointment_id = fields.Many2one("lohi.appointment", readonly=True)
     name = fields.Char(string="Reference", readonly=True)
-    client_id = fields.Many2one("lohi.portal.client", string="Client", readonly=True)
+    client_id = fields.Many2one("lohi.portal.client", readonly=True)
     partner_id = fields.Many2one("res.partner", readonly=True)
-    doctor_id = fields.Many2one("res.users", string="Doctor", readonly=True)
-    centre_id = fields.Many2one("lohi.centre", string="Centre", readonly=True)
+    doctor_id = fields.Many2one("res.users", readonly=True)
+    centre_id = fields.Many2one("lohi.centre", readonly=True)
     service_type_id = fields.Many2one("lohi.service.type", string="Service", readonly=True)
     start = fields.Datetime(readonly=True)
     stop = fields.Datetime(readonly=True)

@@ -22,14 +22,13 @@ class LohiPortalLabOrder(models.Model):
 
     order_id = fields.Many2one("lohi.lab.order", readonly=True)
     name = fields.Char(string="Order Reference", readonly=True)
-    client_id = fields.Many2one("lohi.portal.client", string="Client", readonly=True)
+    client_id = fields.Many2one("lohi.portal.client", readonly=True)
     partner_id = fields.Many2one("res.partner", readonly=True)
-    centre_id = fields.Many2one("lohi.centre", string="Centre", readonly=True)
+    centre_id = fields.Many2one("lohi.centre", readonly=True)
     date_order = fields.Datetime(string="Order Date", readonly=True)
     expected_report_date = fields.Date(readonly=True)
     state = fields.Selection(STATES, string="Status", readonly=True)
     report_available = fields.Boolean(
-        string="Report Available",
         readonly=True,
         help="The report is reviewed and the client consented to share it with the institution.",
     )
