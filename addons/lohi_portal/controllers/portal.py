@@ -70,6 +70,16 @@ class LohiInstitutionPortal(CustomerPortal):
         except ValueError:
             return default
 
+    def _lohi_future(self, value):
+        """A UTC datetime posted by a booking form: a time to come, or a 404."""
+        try:
+            start = fields.Datetime.to_datetime(value) if value else None
+        except ValueError as exc:
+            raise NotFound() from exc
+        if not start or start <= fields.Datetime.now():
+            raise NotFound()
+        return start
+
     def _lohi_int(self, value):
         try:
             return int(value or 0)
@@ -259,9 +269,10 @@ class LohiInstitutionPortal(CustomerPortal):
     def lohi_portal_book_confirm(self, **kw):
         institution = self._lohi_require_institution()
         client, service, centre = self._lohi_booking_targets(kw)
-        if not (client and service and centre and kw.get("start") and kw.get("doctor_id")):
+        start = self._lohi_future(kw.get("start"))
+        doctor_id = self._lohi_int(kw.get("doctor_id"))
+        if not (client and service and centre and doctor_id):
             raise NotFound()
-        start = fields.Datetime.to_datetime(kw["start"])
         try:
             appointment_sudo = (
                 request.env["lohi.appointment"]
@@ -269,7 +280,7 @@ class LohiInstitutionPortal(CustomerPortal):
                 .create(
                     {
                         "partner_id": client.partner_id.id,
-                        "doctor_id": self._lohi_int(kw["doctor_id"]),
+                        "doctor_id": doctor_id,
                         "centre_id": centre.id,
                         "service_type_id": service.id,
                         "start": start,
@@ -312,13 +323,12 @@ class LohiInstitutionPortal(CustomerPortal):
         appointment, appointment_sudo = self._lohi_movable(appointment_id)
         error = None
         if request.httprequest.method == "POST":
-            start = fields.Datetime.to_datetime(kw.get("start"))
-            if not start:
-                raise NotFound()
+            start = self._lohi_future(kw.get("start"))
+            doctor_id = self._lohi_int(kw.get("doctor_id")) or appointment_sudo.doctor_id.id
             try:
                 appointment_sudo.with_context(
                     lohi_move_reason=request.env._("Moved on the partner portal")
-                ).write({"start": start, "doctor_id": self._lohi_int(kw.get("doctor_id"))})
+                ).write({"start": start, "doctor_id": doctor_id})
             except ValidationError as exc:
                 error = exc.args[0]
             else:

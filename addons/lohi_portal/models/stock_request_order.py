@@ -31,6 +31,8 @@ class StockRequestOrder(models.Model):
         before every check passed."""
         received = received or {}
         note = (note or "").strip()
+        if any(qty < 0 for qty in received.values()):
+            raise UserError(self.env._("A counted quantity cannot be negative."))
         for order in self:
             if order.lohi_institution_id != institution or not institution:
                 raise AccessError(
