@@ -70,6 +70,20 @@ class LohiInstitutionPortal(CustomerPortal):
         except ValueError:
             return default
 
+    def _lohi_tier_labels(self):
+        """Labels of the approval states as the institution reads them (the OCA addon
+        ships no Chinese for them)."""
+        _ = request.env._
+        return {
+            "no": _("Not submitted"),
+            "waiting": _("Waiting for the previous tier"),
+            "pending": _("Under approval"),
+            "rejected": _("Rejected"),
+            "validated": _("Approved"),
+            "approved": _("Approved"),
+            "cancel": _("Cancelled"),
+        }
+
     def _lohi_future(self, value):
         """A UTC datetime posted by a booking form: a time to come, or a 404."""
         try:
@@ -424,7 +438,10 @@ class LohiInstitutionPortal(CustomerPortal):
         self._lohi_require_institution()
         orders = request.env["stock.request.order"].search([], order="id desc")
         values = self._lohi_values(
-            "lohi_inst_requisitions", orders_sudo=orders.sudo(), message=kw.get("message")
+            "lohi_inst_requisitions",
+            orders_sudo=orders.sudo(),
+            message=kw.get("message"),
+            tier_labels=self._lohi_tier_labels(),
         )
         return request.render("lohi_portal.portal_institution_requisitions", values)
 
@@ -532,7 +549,11 @@ class LohiInstitutionPortal(CustomerPortal):
             else:
                 return request.redirect(f"/my/institution/requisitions/{order.id}")
         values = self._lohi_values(
-            "lohi_inst_requisition", order_sudo=order_sudo, error=error, local=self._lohi_local
+            "lohi_inst_requisition",
+            order_sudo=order_sudo,
+            error=error,
+            local=self._lohi_local,
+            tier_labels=self._lohi_tier_labels(),
         )
         return request.render("lohi_portal.portal_institution_requisition", values)
 

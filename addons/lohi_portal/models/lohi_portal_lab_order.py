@@ -1,8 +1,13 @@
 from odoo import fields, models, tools
 from odoo.exceptions import AccessError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from odoo.addons.lohi_lab.models.lohi_lab_order import REPORT_OPEN_STATES, STATES
+
+#: Fields that tell where a client's tests stand: never filtered, sorted or grouped on
+#: outside the logged pages (X-5).
+CLINICAL = {"state", "report_available", "expected_report_date"}
 
 
 class LohiPortalLabOrder(models.Model):
@@ -72,6 +77,30 @@ class LohiPortalLabOrder(models.Model):
             )
         )
 
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """Filtering or sorting on the status would reveal it without a log row."""
+        if not self.env.su:
+            used = {
+                leaf[0].split(".")[0]
+                for leaf in expression.normalize_domain(domain or [])
+                if isinstance(leaf, (list, tuple)) and leaf and isinstance(leaf[0], str)
+            }
+            if used & CLINICAL or any(name in (order or "") for name in CLINICAL):
+                raise AccessError(self._lohi_portal_only())
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
+        if not self.env.su:
+            raise AccessError(self._lohi_portal_only())
+        return super()._read_group(
+            domain, groupby, aggregates, having=having, offset=offset, limit=limit, order=order
+        )
+
+    def _lohi_portal_only(self):
+        return self.env._("Lab status is shown on the portal pages, where each view is logged.")
+
     def _read_format(self, fnames, load="_classic_read"):
         result = super()._read_format(fnames, load=load)
         self._lohi_log_view(fnames)
@@ -84,9 +113,7 @@ class LohiPortalLabOrder(models.Model):
         if self.env.cr.readonly:
             # A read-only request (RPC search_read, web_search_read…) cannot write the
             # log: it does not get the data either.
-            raise AccessError(
-                self.env._("Lab status is shown on the portal pages, where each view is logged.")
-            )
+            raise AccessError(self._lohi_portal_only())
         partners = self.sudo().partner_id
         self.env["lohi.access.log"].sudo()._record_access(
             partners, "portal", list(fnames) or ["state"], records=self.sudo().order_id

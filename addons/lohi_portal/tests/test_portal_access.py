@@ -126,3 +126,14 @@ class TestPortalAccess(LohiPortalCase, TransactionCase):
         self.assertEqual(self.requisition_a.lohi_received_by_id, self.user_a)
         with self.assertRaises(UserError):
             order._lohi_portal_confirm_receipt(self.inst_a)
+
+    def test_lab_status_not_queried_around_the_log(self):
+        """Filtering, sorting or grouping on the status would reveal it unlogged (X-5)."""
+        Order = self.env["lohi.portal.lab.order"].with_user(self.user_a)
+        with self.assertRaises(AccessError):
+            Order.search_count([("state", "=", "reviewed")])
+        with self.assertRaises(AccessError):
+            Order.search([("client_id", "=", self.client_a.id)], order="state")
+        with self.assertRaises(AccessError):
+            Order.read_group([], ["__count"], ["state"])
+        self.assertEqual(Order.search_count([("client_id", "=", self.client_a.id)]), 1)
