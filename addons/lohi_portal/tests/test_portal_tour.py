@@ -5,7 +5,11 @@ from .common import LohiPortalCase
 
 @tagged("post_install", "-at_install", "lohi_http")
 class TestPortalTour(LohiPortalCase, HttpCase):
-    """POR-1 in the browser, as a partner institution's portal user."""
+    """POR-1 in the browser, as a partner institution's portal user, on a phone-sized
+    screen (the pages are meant to be usable on a phone)."""
+
+    browser_size = "375x812"
+    touch_enabled = True
 
     @classmethod
     def setUpClass(cls):
