@@ -454,7 +454,8 @@ class LohiInstitutionPortal(CustomerPortal):
     )
     def lohi_portal_requisition_new(self, **kw):
         institution = self._lohi_require_institution()
-        products = self._lohi_requisition_products()
+        # The catalogue is not institution data: storable, purchasable products only.
+        products_sudo = self._lohi_requisition_products()
         error = None
         if request.httprequest.method == "POST":
             lines = []
@@ -462,16 +463,16 @@ class LohiInstitutionPortal(CustomerPortal):
                 product_id = self._lohi_int(kw.get(f"product_{index}"))
                 qty = self._lohi_int(kw.get(f"qty_{index}"))
                 if product_id and qty > 0:
-                    if product_id not in products.ids:
+                    if product_id not in products_sudo.ids:
                         raise NotFound()
-                    lines.append((products.browse(product_id), qty))
+                    lines.append((products_sudo.browse(product_id), qty))
             try:
                 order_sudo = self._lohi_create_requisition(institution, lines, kw.get("note"))
             except UserError as exc:
                 error = exc.args[0]
             else:
                 return request.redirect(f"/my/institution/requisitions/{order_sudo.id}")
-        values = self._lohi_values("lohi_inst_requisition_new", products=products, error=error)
+        values = self._lohi_values("lohi_inst_requisition_new", products=products_sudo, error=error)
         return request.render("lohi_portal.portal_institution_requisition_new", values)
 
     def _lohi_create_requisition(self, institution, lines, note):
@@ -597,7 +598,6 @@ class LohiInstitutionPortal(CustomerPortal):
 
     def _lohi_file_complaint(self, institution, client, category, description):
         env = request.env
-        receiver = env["res.users"].sudo()
         service_group = env.ref("lohi_clients.group_customer_service").sudo()
         admins = env.ref("lohi_clients.group_admin").sudo().users
         receivers = (service_group.users - admins).filtered("active").sorted("id")
