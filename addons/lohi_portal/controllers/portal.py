@@ -618,9 +618,32 @@ class LohiInstitutionPortal(CustomerPortal):
             )
         )
 
-    @route("/my/institution/complaints/<int:complaint_id>", type="http", auth="user", website=True)
-    def lohi_portal_complaint(self, complaint_id, **kw):
+    @route(
+        "/my/institution/complaints/<int:complaint_id>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
+    def lohi_portal_complaint(self, complaint_id, message=None, **kw):
         self._lohi_require_institution()
         complaint = self._lohi_find("lohi.complaint", complaint_id)
-        values = self._lohi_values("lohi_inst_complaint", complaint_sudo=complaint.sudo())
+        complaint_sudo = complaint.sudo()
+        if request.httprequest.method == "POST":
+            body = (message or "").strip()[:4000]
+            if body and complaint_sudo.state not in ("closed", "cancelled"):
+                complaint_sudo.message_post(
+                    body=body,
+                    author_id=request.env.user.partner_id.id,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                    partner_ids=complaint_sudo.responsible_id.partner_id.ids,
+                )
+            return request.redirect(f"/my/institution/complaints/{complaint.id}")
+        messages_sudo = complaint_sudo.message_ids.filtered(
+            lambda m: m.message_type == "comment" and not m.subtype_id.internal
+        ).sorted("id")
+        values = self._lohi_values(
+            "lohi_inst_complaint", complaint_sudo=complaint_sudo, messages_sudo=messages_sudo
+        )
         return request.render("lohi_portal.portal_institution_complaint", values)

@@ -94,3 +94,23 @@ class TestPortalPages(LohiPortalCase, HttpCase):
         for url in ("/my/institution/clients", "/my/institution/lab"):
             self.assertEqual(self.url_open(url, allow_redirects=False).status_code, 403, url)
         self.assertNotIn("/my/institution/clients", self.url_open("/my").text)
+
+    def test_follow_a_complaint(self):
+        """The institution adds information to its complaint; staff see it in the chatter;
+        another institution's complaint cannot be written to."""
+        self.authenticate(self.user_a.login, self.user_a.login)
+        url = f"/my/institution/complaints/{self.complaint_a.id}"
+        response = self._post(url, {"message": "客户补充：当天等候约 50 分钟。"})
+        self.assertEqual(response.status_code, 303)
+        message = self.complaint_a.message_ids.filtered(lambda m: "50 分钟" in (m.body or ""))
+        self.assertEqual(message.author_id, self.user_a.partner_id)
+        self.assertFalse(message.subtype_id.internal)
+        page = self.url_open(url)
+        self.assertIn("50 分钟", page.text)
+        self.assertEqual(page.text.count("o_lohi_complaint_message"), 1)
+        # internal notes of the staff stay internal
+        self.complaint_a.message_post(body="内部备注：核查排班", subtype_xmlid="mail.mt_note")
+        self.assertNotIn("内部备注", self.url_open(url).text)
+        response = self._post(f"/my/institution/complaints/{self.complaint_b.id}", {"message": "x"})
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(self.complaint_b.message_ids.filtered(lambda m: m.body == "<p>x</p>"))
