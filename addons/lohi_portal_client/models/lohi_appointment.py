@@ -1,0 +1,159 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+PORTAL_CLIENT = "lohi_portal_client.group_portal_client"
+#: A client may have at most this many online requests waiting for verification.
+MAX_OPEN_REQUESTS = 3
+#: How far ahead the portal offers times.
+REQUEST_HORIZON_DAYS = 60
+
+
+class LohiAppointment(models.Model):
+    _inherit = "lohi.appointment"
+
+    lohi_rating_ids = fields.One2many(
+        "lohi.staff.rating", "appointment_id", string="Client Rating", readonly=True
+    )
+
+    # ------------------------------------------------------------------ portal (APT-1)
+    @api.model
+    def _lohi_portal_client(self):
+        """The client behind the portal user at hand, or AccessError."""
+        user = self.env.user
+        if not user.has_group(PORTAL_CLIENT):
+            raise AccessError(self.env._("This page is for clients with a portal login."))
+        partner_sudo = user.partner_id.sudo()
+        if not partner_sudo.lohi_is_client:
+            raise AccessError(self.env._("Your login is not linked to a client archive."))
+        return partner_sudo
+
+    @api.model
+    def _lohi_portal_free_slots(self, service, centre, doctor, day, days=7):
+        """Free times (APT-3) for the portal client from ``day`` on, ``days`` long."""
+        self._lohi_portal_client()
+        today = fields.Date.context_today(self)
+        day = max(day, today)
+        if day > today + timedelta(days=REQUEST_HORIZON_DAYS):
+            return []
+        return self.sudo()._find_free_slots(
+            service.sudo(),
+            day,
+            day + timedelta(days=days - 1),
+            doctor=doctor.sudo() or None,
+            centre=centre.sudo(),
+            limit=40,
+        )
+
+    @api.model
+    def _lohi_portal_request(self, service, centre, doctor, start, note=None):
+        """APT-1, online channel: the portal client asks for a time with a doctor at a
+        centre. The backend's own create() makes it a request waiting for verification
+        ("to verify", state requested): availability re-checked, deadline of 2 hours,
+        to-do for the centre, doctor notified. Returns the appointment (as the client)."""
+        partner_sudo = self._lohi_portal_client()
+        service_sudo, centre_sudo, doctor_sudo = service.sudo(), centre.sudo(), doctor.sudo()
+        if not (service_sudo.exists() and service_sudo.active):
+            raise UserError(self.env._("Choose a service."))
+        if not centre_sudo.exists() or not centre_sudo.lohi_schedule_ids:
+            raise UserError(self.env._("Choose a centre."))
+        if not doctor_sudo.exists() or doctor_sudo not in centre_sudo.lohi_schedule_ids.doctor_id:
+            raise UserError(
+                self.env._(
+                    "Choose a doctor who sees clients at %(centre)s.", centre=centre_sudo.name
+                )
+            )
+        start = fields.Datetime.to_datetime(start)
+        if not start or start <= fields.Datetime.now():
+            raise UserError(self.env._("Choose a time in the future."))
+        open_count = self.sudo().search_count(
+            [("partner_id", "=", partner_sudo.id), ("state", "=", "requested")]
+        )
+        if open_count >= MAX_OPEN_REQUESTS:
+            raise UserError(
+                self.env._(
+                    "You already have %(count)s requests waiting for our confirmation; we "
+                    "will call you shortly.",
+                    count=open_count,
+                )
+            )
+        had_visit = self.sudo().search_count(
+            [("partner_id", "=", partner_sudo.id), ("state", "=", "done")], limit=1
+        )
+        appointment_sudo = self.sudo().create(
+            {
+                "partner_id": partner_sudo.id,
+                "service_type_id": service_sudo.id,
+                "centre_id": centre_sudo.id,
+                "doctor_id": doctor_sudo.id,
+                "start": start,
+                "channel": "online",
+                "visit_type": "revisit" if had_visit else "first",
+                "note": (note or "").strip()[:1000] or False,
+            }
+        )
+        return self.browse(appointment_sudo.id)
+
+    # ------------------------------------------------------------------ rating (CLI-7)
+    def _lohi_portal_can_rate(self):
+        """Own completed visit, with a doctor who has a staff record, not rated yet."""
+        self.ensure_one()
+        self_sudo = self.sudo()
+        if self_sudo.state != "done" or self_sudo.lohi_rating_ids:
+            return False
+        survey_rated = (
+            self.env["survey.user_input"]
+            .sudo()
+            .search_count(
+                [("lohi_appointment_id", "=", self.id), ("lohi_rating_done", "=", True)], limit=1
+            )
+        )
+        return not survey_rated
+
+    def _lohi_portal_rate(self, score, comment=None):
+        """The client rates the doctor who served them on this visit: one rating per
+        visit, own completed visits only; feeds the doctor's staff record (CLI-7)."""
+        self.ensure_one()
+        partner_sudo = self._lohi_portal_client()
+        self.check_access("read")
+        self_sudo = self.sudo()
+        if self_sudo.partner_id != partner_sudo:
+            raise AccessError(self.env._("You can only rate your own visits."))
+        if self_sudo.state != "done":
+            raise UserError(self.env._("You can rate a visit once it is completed."))
+        if not self._lohi_portal_can_rate():
+            raise UserError(self.env._("You have already rated this visit. Thank you!"))
+        try:
+            score = int(score)
+        except (TypeError, ValueError):
+            score = 0
+        if not 1 <= score <= 5:
+            raise UserError(self.env._("Choose 1 to 5 stars."))
+        staff_sudo = (
+            self.env["lohi.staff"]
+            .sudo()
+            .search([("user_id", "=", self_sudo.doctor_id.id)], limit=1)
+        )
+        if not staff_sudo:
+            raise UserError(
+                self.env._(
+                    "%(doctor)s cannot be rated online yet; please tell your health manager.",
+                    doctor=self_sudo.doctor_id.name,
+                )
+            )
+        rating_sudo = (
+            self.env["lohi.staff.rating"]
+            .sudo()
+            .create(
+                {
+                    "staff_id": staff_sudo.id,
+                    "partner_id": partner_sudo.id,
+                    "appointment_id": self_sudo.id,
+                    "score": score,
+                    "comment": (comment or "").strip()[:2000] or False,
+                    "origin": self.env._("Client portal"),
+                }
+            )
+        )
+        return self.env["lohi.staff.rating"].browse(rating_sudo.id)
