@@ -80,10 +80,9 @@ class LohiConversation(models.Model):
     @api.depends("partner_id.name", "doctor_id.name")
     def _compute_name(self):
         for conversation in self:
-            conversation.name = self.env._(
-                "%(client)s ↔ %(doctor)s",
-                client=conversation.partner_id.name or "",
-                doctor=conversation.doctor_id.name or "",
+            # names only, nothing to translate
+            conversation.name = (
+                f"{conversation.partner_id.name or ''} ↔ {conversation.doctor_id.name or ''}"
             )
 
     @api.depends("partner_id.lohi_centre_id")
