@@ -102,3 +102,20 @@ class TestConversation(PortalClientCase):
     def test_portal_user_without_client_archive(self):
         with self.assertRaises(AccessError):
             self.env["lohi.conversation"].with_user(self.portal_other)._lohi_for_current_client()
+
+    def test_doctor_notes_stay_internal(self):
+        conversation = (
+            self.env["lohi.conversation"].with_user(self.user_a)._lohi_for_current_client()
+        )
+        answer = self._post(conversation, self.doctor, "可以，睡前 1 粒镁。")
+        note = conversation.with_user(self.doctor).message_post(
+            body="客户依从性好，下次复查加查维生素 D。", subtype_xmlid="mail.mt_note"
+        )
+        self.assertEqual(conversation.sudo().client_unread, 1, "a note is no answer")
+        seen = (
+            self.env["mail.message"]
+            .with_user(self.user_a)
+            .search([("model", "=", "lohi.conversation"), ("res_id", "=", conversation.id)])
+        )
+        self.assertIn(answer, seen)
+        self.assertNotIn(note, seen)

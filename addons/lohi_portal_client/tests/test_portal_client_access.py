@@ -50,6 +50,21 @@ class TestPortalClientAccess(PortalClientCase):
         self.report_a_review.order_id.sudo().write({"state": "reviewed"})
         self.assertEqual(Report.search([]), self.report_a | self.report_a_review)
 
+    def test_own_survey_invitations_only(self):
+        survey = self.env.ref("lohi_surveys.survey_client_satisfaction")
+        Answer = self.env["survey.user_input"]
+        mine = Answer.create({"survey_id": survey.id, "partner_id": self.client_a.id})
+        theirs = Answer.create({"survey_id": survey.id, "partner_id": self.client_b.id})
+        seen = Answer.with_user(self.user_a).search([])
+        self.assertIn(mine, seen)
+        self.assertNotIn(theirs, seen)
+        self.assertEqual(seen.sudo().partner_id, self.client_a)
+        self.assertTrue(Answer.search([("partner_id", "=", self.client_b.id)]) - theirs)
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.user_a).read(["access_token"])
+        with self.assertRaises(AccessError):
+            mine.with_user(self.user_a).write({"partner_id": self.client_b.id})
+
     def test_other_portal_users_see_no_client_data(self):
         for model in ("lohi.appointment", "lohi.lab.report", "lohi.conversation"):
             with self.assertRaises(AccessError):
