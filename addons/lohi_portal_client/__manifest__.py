@@ -18,6 +18,7 @@
         "security/ir.model.access.csv",
         "security/lohi_portal_client_rules.xml",
         "views/lohi_conversation_views.xml",
+        "views/res_partner_views.xml",
         "views/portal_templates.xml",
     ],
     "demo": [

@@ -135,7 +135,7 @@ class LohiClientPortal(CustomerPortal):
             service=service,
             day=day,
             slots=slots,
-            searched=bool(kw.get("search")),
+            searched=bool(kw.get("search") and service and centre_sudo),
             note=kw.get("note", ""),
             error=error,
         )

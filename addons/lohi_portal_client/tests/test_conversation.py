@@ -119,3 +119,18 @@ class TestConversation(PortalClientCase):
         )
         self.assertIn(answer, seen)
         self.assertNotIn(note, seen)
+
+    def test_doctor_opens_the_conversation_from_the_archive(self):
+        action = self.client_a.with_user(self.doctor).action_lohi_open_conversation()
+        conversation = self.env["lohi.conversation"].browse(action["res_id"])
+        self.assertEqual(
+            (conversation.partner_id, conversation.doctor_id), (self.client_a, self.doctor)
+        )
+        again = self.client_a.with_user(self.doctor).action_lohi_open_conversation()
+        self.assertEqual(again["res_id"], conversation.id)
+        self.assertEqual(
+            self.env["lohi.conversation"].with_user(self.user_a)._lohi_for_current_client(),
+            conversation.with_user(self.user_a),
+        )
+        with self.assertRaises(AccessError):
+            self.client_b.with_user(self.doctor).action_lohi_open_conversation()
