@@ -1,4 +1,5 @@
 import base64
+import re
 
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -27,6 +28,10 @@ class TestPortalClientRoutes(HttpCase):
         )
         env["lohi.staff"].create({"user_id": cls.doctor.id, "staff_type": "doctor"})
         service = env["lohi.service.type"].create({"name": "门户初诊", "duration": 1.0})
+        cls.service, cls.centre = service, centre
+        cls.other_doctor = new_test_user(
+            env, login="ph_doctor_x", groups="lohi_clients.group_functional_doctor"
+        )
         env["lohi.doctor.schedule"].create(
             {
                 "doctor_id": cls.doctor.id,
@@ -237,6 +242,36 @@ class TestPortalClientRoutes(HttpCase):
         self.assertEqual(
             len(conversation.message_ids.filtered(lambda m: m.message_type == "comment")), 1
         )
+
+    def test_request_form(self):
+        self.authenticate("ph_client_a", "ph_client_a_pw")
+        Appointment = self.env["lohi.appointment"]
+        before = Appointment.search([])
+        page = self._get(
+            f"/my/health/visits/request?search=1&service_id={self.service.id}"
+            f"&centre_id={self.centre.id}&doctor_id={self.doctor.id}"
+        )
+        self.assertEqual(page.status_code, 200)
+        csrf = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+        radio = re.search(r'<input[^>]*name="slot"[^>]*>', page.text).group(0)
+        slot = re.search(r'value="([^"]+)"', radio).group(1)
+        data = {"csrf_token": csrf, "service_id": self.service.id, "centre_id": self.centre.id}
+        # a doctor who does not work at the centre, a forged time: the form again, nothing booked
+        for forged in (f"{self.other_doctor.id}|{slot.partition('|')[2]}", "x|2030-01-01", ""):
+            response = self.url_open(
+                "/my/health/visits/request", data=dict(data, slot=forged), allow_redirects=False
+            )
+            self.assertEqual(response.status_code, 200, forged)
+            self.assertIn("o_lohi_error", response.text)
+        self.assertEqual(Appointment.search([]), before)
+        response = self.url_open(
+            "/my/health/visits/request", data=dict(data, slot=slot), allow_redirects=False
+        )
+        self.assertEqual(response.status_code, 303)
+        booked = Appointment.search([]) - before
+        self.assertEqual(booked.partner_id, self.user_a.partner_id)
+        self.assertEqual((booked.state, booked.channel), ("requested", "online"))
+        self.assertIn(booked.name, response.headers["Location"])
 
     def test_not_for_other_users(self):
         new_test_user(
