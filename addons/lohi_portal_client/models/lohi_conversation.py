@@ -144,6 +144,7 @@ class LohiConversation(models.Model):
 
     def message_post(self, **kwargs):
         self.ensure_one()
+        self._lohi_check_may_post()
         author_partner = self.env.user.partner_id
         if kwargs.get("author_id"):
             author_partner = self.env["res.partner"].browse(kwargs["author_id"])
@@ -175,6 +176,21 @@ class LohiConversation(models.Model):
             ["last_message_date", "last_client_message_date", "doctor_unread", "client_unread"]
         )
         return message
+
+    def _lohi_check_may_post(self):
+        """Only the client and the doctor talk here (the administrator and the system,
+        e.g. the mail gateway, too); a branch director reads without writing."""
+        user = self.env.user
+        if user._is_superuser() or user.has_group("lohi_clients.group_admin"):
+            return
+        if user.partner_id not in (self.partner_id | self.doctor_id.partner_id):
+            raise AccessError(
+                self.env._(
+                    "Only %(client)s and %(doctor)s write in this conversation.",
+                    client=self.partner_id.name,
+                    doctor=self.doctor_id.name,
+                )
+            )
 
     def action_mark_read(self):
         """The doctor has read the client's messages without answering yet."""

@@ -71,6 +71,10 @@ class TestConversation(PortalClientCase):
         with self.assertRaises(AccessError):
             conversation.with_user(self.director).action_mark_read()
         with self.assertRaises(AccessError):
+            conversation.with_user(self.director).message_post(
+                body="主任插话", message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+        with self.assertRaises(AccessError):
             conversation.with_user(self.doctor_b).action_mark_read()
 
     def test_client_cannot_tamper(self):
