@@ -77,7 +77,7 @@ class LohiClientPortal(CustomerPortal):
             [("state", "in", UPCOMING_STATES), ("stop", ">=", now)], order="start asc"
         )
         past = Appointment.search([("id", "not in", upcoming.ids)], order="start desc", limit=30)
-        rateable = {visit.id for visit in past if visit._lohi_portal_can_rate()}
+        rateable = set(past._lohi_portal_rateable().ids)
         values = self._lohi_values(
             "lohi_visits",
             upcoming=upcoming.sudo(),

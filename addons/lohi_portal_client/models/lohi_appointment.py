@@ -98,20 +98,29 @@ class LohiAppointment(models.Model):
         return self.browse(appointment_sudo.id)
 
     # ------------------------------------------------------------------ rating (CLI-7)
-    def _lohi_portal_can_rate(self):
-        """Own completed visit, with a doctor who has a staff record, not rated yet."""
-        self.ensure_one()
-        self_sudo = self.sudo()
-        if self_sudo.state != "done" or self_sudo.lohi_rating_ids:
-            return False
+    def _lohi_portal_rateable(self):
+        """The visits among ``self`` the client may still rate: completed, not rated on
+        the portal nor through their satisfaction survey. Two queries for the batch."""
+        visits_sudo = self.sudo().filtered(lambda v: v.state == "done" and not v.lohi_rating_ids)
+        if not visits_sudo:
+            return self.browse()
         survey_rated = (
             self.env["survey.user_input"]
             .sudo()
-            .search_count(
-                [("lohi_appointment_id", "=", self.id), ("lohi_rating_done", "=", True)], limit=1
+            .search(
+                [
+                    ("lohi_appointment_id", "in", visits_sudo.ids),
+                    ("lohi_rating_done", "=", True),
+                ]
             )
+            .lohi_appointment_id
         )
-        return not survey_rated
+        return self.browse((visits_sudo - survey_rated).ids)
+
+    def _lohi_portal_can_rate(self):
+        """Own completed visit, not rated yet (on the portal or in its survey)."""
+        self.ensure_one()
+        return bool(self._lohi_portal_rateable())
 
     def _lohi_portal_rate(self, score, comment=None):
         """The client rates the doctor who served them on this visit: one rating per
