@@ -83,7 +83,8 @@ class LohiClientPortal(CustomerPortal):
             upcoming=upcoming.sudo(),
             past=past.sudo(),
             rateable=rateable,
-            requested=kw.get("requested"),
+            # only the name of an own request, never text from the URL
+            requested=upcoming.sudo().filtered(lambda a: a.name == kw.get("requested"))[:1].name,
             rated=kw.get("rated"),
         )
         return request.render("lohi_portal_client.portal_my_visits", values)

@@ -272,6 +272,10 @@ class TestPortalClientRoutes(HttpCase):
         self.assertEqual(booked.partner_id, self.user_a.partner_id)
         self.assertEqual((booked.state, booked.channel), ("requested", "online"))
         self.assertIn(booked.name, response.headers["Location"])
+        done = self._get(response.headers["Location"])
+        self.assertIn(booked.name, done.text.split("o_lohi_requested")[1][:300])
+        spoofed = self._get("/my/health/visits?requested=请拨打4000000000退款")
+        self.assertNotIn("o_lohi_requested", spoofed.text)
 
     def test_not_for_other_users(self):
         new_test_user(
