@@ -177,6 +177,21 @@ class LohiConversation(models.Model):
         )
         return message
 
+    def _get_access_action(self, access_uid=None, force_website=False):
+        """Links in the notification e-mails take the client to the portal page (after
+        login); no access token is ever made for a conversation."""
+        self.ensure_one()
+        user = self.env["res.users"].sudo().browse(access_uid) if access_uid else self.env.user
+        if user.share or force_website:
+            return {
+                "type": "ir.actions.act_url",
+                "url": "/my/health/doctor",
+                "target": "self",
+                "target_type": "public",
+                "res_id": self.id,
+            }
+        return super()._get_access_action(access_uid=access_uid, force_website=force_website)
+
     def _lohi_check_may_post(self):
         """Only the client and the doctor talk here (the administrator and the system,
         e.g. the mail gateway, too); a branch director reads without writing."""

@@ -138,3 +138,15 @@ class TestConversation(PortalClientCase):
         )
         with self.assertRaises(AccessError):
             self.client_b.with_user(self.doctor).action_lohi_open_conversation()
+
+    def test_mail_links_lead_clients_to_the_portal(self):
+        conversation = (
+            self.env["lohi.conversation"].with_user(self.user_a)._lohi_for_current_client()
+        )
+        action = conversation.sudo()._get_access_action(access_uid=self.user_a.id)
+        self.assertEqual(
+            (action["type"], action["url"]), ("ir.actions.act_url", "/my/health/doctor")
+        )
+        action = conversation.sudo()._get_access_action(access_uid=self.doctor.id)
+        self.assertEqual(action["type"], "ir.actions.act_window")
+        self.assertFalse("access_token" in conversation._fields)

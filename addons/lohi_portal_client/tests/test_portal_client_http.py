@@ -217,6 +217,9 @@ class TestPortalClientRoutes(HttpCase):
             },
         )
         self.assertEqual(conversation.doctor_unread, 1)
+        # the link in the doctor's reply e-mail leads the client to the portal page
+        link = self._get(f"/mail/view?model=lohi.conversation&res_id={conversation.id}")
+        self.assertTrue(link.headers["Location"].endswith("/my/health/doctor"))
         # client B: cannot post into or fetch A's conversation
         self.authenticate("ph_client_b", "ph_client_b_pw")
         with self.assertRaises(JsonRpcException) as refused:
