@@ -51,7 +51,7 @@ class LohiInstitutionPortal(CustomerPortal):
             raise NotFound()
         return record
 
-    def _lohi_values(self, page_name, **values):
+    def _lohi_inst_values(self, page_name, **values):
         result = self._prepare_portal_layout_values()
         result.update(
             values,
@@ -157,7 +157,7 @@ class LohiInstitutionPortal(CustomerPortal):
         if search:
             domain = ["|", ("name", "ilike", search), ("archive_no", "ilike", search)]
         clients = request.env["lohi.portal.client"].search(domain)
-        values = self._lohi_values("lohi_inst_clients", clients=clients, search=search or "")
+        values = self._lohi_inst_values("lohi_inst_clients", clients=clients, search=search or "")
         return request.render("lohi_portal.portal_institution_clients", values)
 
     @route("/my/institution/clients/<int:client_id>", type="http", auth="user", website=True)
@@ -169,7 +169,7 @@ class LohiInstitutionPortal(CustomerPortal):
         )
         orders = request.env["lohi.portal.lab.order"].search([("client_id", "=", client.id)])
         orders._lohi_log_view()
-        values = self._lohi_values(
+        values = self._lohi_inst_values(
             "lohi_inst_client",
             client=client,
             client_sudo=client.sudo(),
@@ -186,7 +186,7 @@ class LohiInstitutionPortal(CustomerPortal):
         appointments = request.env["lohi.portal.appointment"].search(
             [("start", ">=", fields.Datetime.now() - timedelta(hours=12))]
         )
-        values = self._lohi_values(
+        values = self._lohi_inst_values(
             "lohi_inst_appointments",
             appointments_sudo=appointments.sudo(),
             local=self._lohi_local,
@@ -218,7 +218,7 @@ class LohiInstitutionPortal(CustomerPortal):
                 )
             )
             slots_by_day = self._lohi_group_slots(slots, centre)
-        return self._lohi_values(
+        return self._lohi_inst_values(
             extra.pop("page_name", "lohi_inst_book"),
             clients=clients,
             services=services,
@@ -382,7 +382,7 @@ class LohiInstitutionPortal(CustomerPortal):
         self._lohi_require_institution()
         orders = request.env["lohi.portal.lab.order"].search([])
         orders._lohi_log_view()
-        values = self._lohi_values("lohi_inst_lab", orders=orders)
+        values = self._lohi_inst_values("lohi_inst_lab", orders=orders)
         return request.render("lohi_portal.portal_institution_lab", values)
 
     @route("/my/institution/lab/<int:order_id>", type="http", auth="user", website=True)
@@ -390,7 +390,7 @@ class LohiInstitutionPortal(CustomerPortal):
         self._lohi_require_institution()
         order = self._lohi_find("lohi.portal.lab.order", order_id)
         order._lohi_log_view()
-        values = self._lohi_values(
+        values = self._lohi_inst_values(
             "lohi_inst_lab_order",
             order=order,
             report_url=self._lohi_report_url(order) if order.report_available else False,
@@ -437,7 +437,7 @@ class LohiInstitutionPortal(CustomerPortal):
     def lohi_portal_requisitions(self, **kw):
         self._lohi_require_institution()
         orders = request.env["stock.request.order"].search([], order="id desc")
-        values = self._lohi_values(
+        values = self._lohi_inst_values(
             "lohi_inst_requisitions",
             orders_sudo=orders.sudo(),
             message=kw.get("message"),
@@ -472,7 +472,9 @@ class LohiInstitutionPortal(CustomerPortal):
                 error = exc.args[0]
             else:
                 return request.redirect(f"/my/institution/requisitions/{order_sudo.id}")
-        values = self._lohi_values("lohi_inst_requisition_new", products=products_sudo, error=error)
+        values = self._lohi_inst_values(
+            "lohi_inst_requisition_new", products=products_sudo, error=error
+        )
         return request.render("lohi_portal.portal_institution_requisition_new", values)
 
     def _lohi_create_requisition(self, institution, lines, note):
@@ -549,7 +551,7 @@ class LohiInstitutionPortal(CustomerPortal):
                 error = exc.args[0] if exc.args else str(exc)
             else:
                 return request.redirect(f"/my/institution/requisitions/{order.id}")
-        values = self._lohi_values(
+        values = self._lohi_inst_values(
             "lohi_inst_requisition",
             order_sudo=order_sudo,
             error=error,
@@ -563,7 +565,7 @@ class LohiInstitutionPortal(CustomerPortal):
     def lohi_portal_complaints(self, **kw):
         self._lohi_require_institution()
         complaints = request.env["lohi.complaint"].search([])
-        values = self._lohi_values("lohi_inst_complaints", complaints_sudo=complaints.sudo())
+        values = self._lohi_inst_values("lohi_inst_complaints", complaints_sudo=complaints.sudo())
         return request.render("lohi_portal.portal_institution_complaints", values)
 
     @route(
@@ -593,7 +595,7 @@ class LohiInstitutionPortal(CustomerPortal):
                     institution, client, category, description
                 )
                 return request.redirect(f"/my/institution/complaints/{complaint_sudo.id}")
-        values = self._lohi_values("lohi_inst_complaint_new", clients=clients, error=error)
+        values = self._lohi_inst_values("lohi_inst_complaint_new", clients=clients, error=error)
         return request.render("lohi_portal.portal_institution_complaint_new", values)
 
     def _lohi_file_complaint(self, institution, client, category, description):
@@ -643,7 +645,7 @@ class LohiInstitutionPortal(CustomerPortal):
         messages_sudo = complaint_sudo.message_ids.filtered(
             lambda m: m.message_type == "comment" and not m.subtype_id.internal
         ).sorted("id")
-        values = self._lohi_values(
+        values = self._lohi_inst_values(
             "lohi_inst_complaint", complaint_sudo=complaint_sudo, messages_sudo=messages_sudo
         )
         return request.render("lohi_portal.portal_institution_complaint", values)

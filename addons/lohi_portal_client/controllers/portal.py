@@ -45,7 +45,7 @@ class LohiClientPortal(CustomerPortal):
             raise NotFound()
         return record_sudo
 
-    def _lohi_values(self, page_name, **values):
+    def _lohi_client_values(self, page_name, **values):
         result = self._prepare_portal_layout_values()
         result.update(values, page_name=page_name, lohi_client=self._lohi_client())
         return result
@@ -63,7 +63,7 @@ class LohiClientPortal(CustomerPortal):
             values["lohi_report_count"] = request.env["lohi.lab.report"].search_count([])
         if "lohi_client_survey_count" in counters:
             values["lohi_client_survey_count"] = request.env["survey.user_input"].search_count(
-                self._lohi_survey_domain() + [("state", "!=", "done")]
+                self._lohi_client_survey_domain() + [("state", "!=", "done")]
             )
         return values
 
@@ -78,7 +78,7 @@ class LohiClientPortal(CustomerPortal):
         )
         past = Appointment.search([("id", "not in", upcoming.ids)], order="start desc", limit=30)
         rateable = set(past._lohi_portal_rateable().ids)
-        values = self._lohi_values(
+        values = self._lohi_client_values(
             "lohi_visits",
             upcoming=upcoming.sudo(),
             past=past.sudo(),
@@ -126,7 +126,7 @@ class LohiClientPortal(CustomerPortal):
                         "doctor": names.get(slot["doctor_id"], ""),
                     }
                 )
-        return self._lohi_values(
+        return self._lohi_client_values(
             "lohi_visit_request",
             services=services,
             centres=centres_sudo,
@@ -180,7 +180,7 @@ class LohiClientPortal(CustomerPortal):
     def lohi_visit_rate(self, appointment_id, **kw):
         self._lohi_client()
         visit_sudo = self._lohi_record("lohi.appointment", appointment_id)
-        values = self._lohi_values(
+        values = self._lohi_client_values(
             "lohi_visit_rate",
             visit=visit_sudo,
             can_rate=visit_sudo.with_env(request.env)._lohi_portal_can_rate(),
@@ -203,7 +203,7 @@ class LohiClientPortal(CustomerPortal):
             with request.env.cr.savepoint():
                 visit._lohi_portal_rate(score, comment)
         except UserError as error:
-            values = self._lohi_values(
+            values = self._lohi_client_values(
                 "lohi_visit_rate",
                 visit=visit_sudo,
                 can_rate=visit._lohi_portal_can_rate(),
@@ -217,7 +217,7 @@ class LohiClientPortal(CustomerPortal):
     def lohi_reports(self, **kw):
         self._lohi_client()
         reports = request.env["lohi.lab.report"].search([])
-        values = self._lohi_values("lohi_reports", reports=reports.sudo())
+        values = self._lohi_client_values("lohi_reports", reports=reports.sudo())
         return request.render("lohi_portal_client.portal_my_reports", values)
 
     @route("/my/health/reports/<int:report_id>", type="http", auth="user", website=True)
@@ -226,7 +226,7 @@ class LohiClientPortal(CustomerPortal):
         report_sudo = self._lohi_record("lohi.lab.report", report_id)
         report = report_sudo.with_env(request.env)
         report._lohi_portal_log("portal")
-        values = self._lohi_values(
+        values = self._lohi_client_values(
             "lohi_report",
             report=report_sudo,
             download_url=f"/my/health/reports/{report_sudo.id}/pdf"
@@ -248,7 +248,7 @@ class LohiClientPortal(CustomerPortal):
         return stream.get_response(as_attachment=True)
 
     # ------------------------------------------------------------------ surveys (SUR-1, SUR-5)
-    def _lohi_survey_domain(self):
+    def _lohi_client_survey_domain(self):
         return [
             ("partner_id", "=", request.env.user.partner_id.id),
             ("lohi_kind", "!=", "institution"),
@@ -258,9 +258,9 @@ class LohiClientPortal(CustomerPortal):
     def lohi_surveys(self, **kw):
         self._lohi_client()
         answers = request.env["survey.user_input"].search(
-            self._lohi_survey_domain(), order="create_date desc", limit=50
+            self._lohi_client_survey_domain(), order="create_date desc", limit=50
         )
-        values = self._lohi_values(
+        values = self._lohi_client_values(
             "lohi_client_surveys", answers=answers.sudo(), now=fields.Datetime.now()
         )
         return request.render("lohi_portal_client.portal_my_surveys", values)
@@ -272,13 +272,15 @@ class LohiClientPortal(CustomerPortal):
         try:
             conversation = request.env["lohi.conversation"]._lohi_for_current_client()
         except UserError as error:
-            values = self._lohi_values("lohi_conversation", conversation=None, error=error.args[0])
+            values = self._lohi_client_values(
+                "lohi_conversation", conversation=None, error=error.args[0]
+            )
             return request.render("lohi_portal_client.portal_my_conversation", values)
         conversation._lohi_mark_read_by_client()
         request.env["lohi.access.log"]._record_access(
             conversation.sudo().partner_id, "portal", ["message_ids"], records=conversation
         )
-        values = self._lohi_values(
+        values = self._lohi_client_values(
             "lohi_conversation", conversation=conversation.sudo(), object=conversation
         )
         return request.render("lohi_portal_client.portal_my_conversation", values)
