@@ -19,7 +19,12 @@ class TierDefinition(models.Model):
     @api.model
     def _get_tier_validation_model_names(self):
         res = super()._get_tier_validation_model_names()
-        res.append("lohi.stock.destruction")
+        res += [
+            "lohi.stock.destruction",
+            "lohi.stock.count",
+            "lohi.purchase.proposal",
+            "purchase.order",
+        ]
         return res
 
 
