@@ -44,6 +44,8 @@
     "demo": [
         "demo/lohi_storage_condition_demo.xml",
         "demo/lohi_stock_demo.xml",
+        "demo/lohi_stock_catalogue_demo.xml",
         "demo/lohi_stock_destruction_demo.xml",
+        "demo/lohi_stock_flows_demo.xml",
     ],
 }

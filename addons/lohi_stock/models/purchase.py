@@ -151,6 +151,7 @@ class LohiPurchaseProposal(models.Model):
                 ("company_id", "=", company.id),
                 ("state", "=", "done"),
                 ("date", ">=", since),
+                ("date", "<", fields.Datetime.to_datetime(self.date) + timedelta(days=1)),
                 ("location_id.usage", "=", "internal"),
                 ("location_dest_id.usage", "=", "customer"),
             ],
@@ -430,6 +431,72 @@ class LohiPurchaseProposal(models.Model):
             "view_mode": "list,form",
             "domain": [("id", "in", orders.ids)],
         }
+
+    # ---------------------------------------------------------------- demo
+    @api.model
+    def _lohi_demo_sales_history(self, sales):
+        """Demo only: goods the centres sold to clients in the last months, as done
+        moves. ``sales``: list of (product xmlid, lot xmlid, location xmlid, qty, days ago)."""
+        customers = self.env.ref("stock.stock_location_customers")
+        for product_xmlid, lot_xmlid, location_xmlid, qty, days in sales:
+            product = self.env.ref(product_xmlid)
+            lot = self.env.ref(lot_xmlid)
+            location = self.env.ref(location_xmlid)
+            move = self.env["stock.move"].create(
+                {
+                    "name": self.env._("Sale to clients"),
+                    "product_id": product.id,
+                    "product_uom_qty": qty,
+                    "product_uom": product.uom_id.id,
+                    "location_id": location.id,
+                    "location_dest_id": customers.id,
+                }
+            )
+            move._action_confirm()
+            move.move_line_ids.unlink()
+            self.env["stock.move.line"].create(
+                {
+                    "move_id": move.id,
+                    "product_id": product.id,
+                    "lot_id": lot.id,
+                    "quantity": qty,
+                    "location_id": location.id,
+                    "location_dest_id": customers.id,
+                    "product_uom_id": product.uom_id.id,
+                }
+            )
+            move.picked = True
+            move._action_done()
+            date = fields.Datetime.now() - timedelta(days=days)
+            move.write({"date": date})
+            move.move_line_ids.write({"date": date})
+        return True
+
+    def _lohi_demo_run(self, stage, quantities=None):
+        """Demo only: compute as the demo product manager, adjust the quantities to
+        order (``quantities``: product xmlid → quantity) and run the approval up to
+        ``stage`` (to_approve or ordered)."""
+        product = self.env.ref("lohi_clients.user_product_demo")
+        leader = self.env.ref("lohi_clients.user_leader_demo")
+        for rec in self:
+            rec.with_user(product).action_compute()
+            for xmlid, qty in (quantities or {}).items():
+                rec.line_ids.filtered(
+                    lambda line, x=xmlid: line.product_id == self.env.ref(x)
+                ).with_user(product).write({"order_qty": qty})
+            rec.with_user(product).action_submit()
+            if stage == "to_approve":
+                continue
+            rec.with_user(leader).validate_tier()
+            rec.with_user(product).action_create_purchase_orders()
+            finance = self.env.ref("lohi_clients.user_finance_demo")
+            for order in rec.purchase_ids:
+                if not order._lohi_is_fully_approved():
+                    order.with_user(product).request_validation()
+                    order.invalidate_recordset()
+                    order.with_user(finance).validate_tier()
+                order.with_user(product).button_confirm()
+        return True
 
     def action_view_purchases(self):
         self.ensure_one()

@@ -117,5 +117,6 @@ class TestPickingByOrder(LohiStockCommon):
             ._render_qweb_html("stock.report_deliveryslip", picking.ids)[0]
             .decode()
         )
-        self.assertIn("Packing notes", html)
+        self.assertIn('name="lohi_packing_note"', html)
+        self.assertIn('name="lohi_storage_conditions"', html)
         self.assertIn(self.ambient.name, html)
