@@ -127,7 +127,10 @@ class LohiStockCount(models.Model):
 
     def write(self, vals):
         if not self.env.su:
-            keys = {k for k in vals if not k.startswith(("message_", "activity_"))}
+            # count lines edited in the form check themselves (role and state)
+            keys = {
+                k for k in vals if not k.startswith(("message_", "activity_")) and k != "line_ids"
+            }
             if keys - HEADER_FIELDS:
                 raise AccessError(
                     self.env._("A stock count moves only through its buttons and approvals.")

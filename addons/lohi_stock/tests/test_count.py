@@ -256,6 +256,14 @@ class TestMonthEndCount(LohiStockCommon):
 
     def test_header_moves_only_through_actions(self):
         count = self._central(self._open())
+        # the lines are entered through the count's form (one2many commands)
+        line = count.line_ids[:1]
+        count.with_user(self.product_manager).write(
+            {"line_ids": [(1, line.id, {"counted_qty": 4, "reason": "破损"})]}
+        )
+        self.assertTrue(line.is_counted)
+        with self.assertRaises(AccessError):
+            count.with_user(self.finance).write({"line_ids": [(1, line.id, {"counted_qty": 5})]})
         with self.assertRaises(AccessError):
             count.with_user(self.keeper).write({"state": "approved"})
         with self.assertRaises(AccessError):
