@@ -122,7 +122,12 @@ class LohiStockCount(models.Model):
             if not self.env.su and vals.get("state", "counting") != "counting":
                 raise AccessError(self.env._("A stock count starts in counting."))
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("lohi.stock.count") or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_context(ir_sequence_date=vals.get("date"))
+                    .next_by_code("lohi.stock.count")
+                    or "/"
+                )
         return super().create(vals_list)
 
     def write(self, vals):

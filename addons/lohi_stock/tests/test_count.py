@@ -88,6 +88,7 @@ class TestMonthEndCount(LohiStockCommon):
         self.assertEqual(counts.warehouse_id, warehouses)
         central = self._central(counts)
         self.assertEqual(central.period, "2026-01")
+        self.assertTrue(central.name.startswith("PD202601-"))
         self.assertEqual(str(central.date), "2026-01-30")
         self.assertEqual(central.state, "counting")
         self.assertEqual(sorted(central.line_ids.mapped("theoretical_qty")), [10.0, 12.0, 30.0])
@@ -270,3 +271,10 @@ class TestMonthEndCount(LohiStockCommon):
             count.with_user(self.leader).write({"note": "改"})
         with self.assertRaises(AccessError):
             count.with_user(self.keeper).unlink()
+
+    def test_forms_carry_the_approval_buttons(self):
+        for model in ("lohi.stock.count", "lohi.purchase.proposal", "purchase.order"):
+            arch = self.env[model].get_view(view_type="form")["arch"]
+            arch = arch.decode() if isinstance(arch, bytes) else arch
+            self.assertIn("validate_tier", arch, model)
+            self.assertIn("reject_tier", arch, model)
