@@ -407,10 +407,9 @@ class LohiStockCount(models.Model):
                         name=count.name,
                     )
                 )
-        Quant = self.env["stock.quant"].sudo().with_context(inventory_mode=True)
+        Quant = self.env["stock.quant"].sudo()
         for count in self:
             lines = count.line_ids.filtered("difference_qty")
-            quants = Quant.browse()
             if lines:
                 current = {
                     (q.product_id.id, q.location_id.id, q.lot_id.id): q
@@ -418,23 +417,38 @@ class LohiStockCount(models.Model):
                         [
                             ("product_id", "in", lines.product_id.ids),
                             ("location_id", "in", lines.location_id.ids),
+                            ("package_id", "=", False),
+                            ("owner_id", "=", False),
                         ]
                     )
-                    if not q.package_id and not q.owner_id
                 }
-                vals_list = []
-                for line in lines:
-                    quant = current.get((line.product_id.id, line.location_id.id, line.lot_id.id))
-                    vals_list.append(
+                missing = lines.filtered(
+                    lambda line, current=current: (
+                        (line.product_id.id, line.location_id.id, line.lot_id.id) not in current
+                    )
+                )
+                # goods found where the system has no quant: an empty quant to adjust
+                for quant in Quant.create(
+                    [
                         {
                             "product_id": line.product_id.id,
                             "location_id": line.location_id.id,
                             "lot_id": line.lot_id.id,
-                            "inventory_quantity": (quant.quantity if quant else 0.0)
-                            + line.difference_qty,
+                        }
+                        for line in missing
+                    ]
+                ):
+                    current[(quant.product_id.id, quant.location_id.id, quant.lot_id.id)] = quant
+                quants = Quant.browse()
+                for line in lines:
+                    quant = current[(line.product_id.id, line.location_id.id, line.lot_id.id)]
+                    quant.write(
+                        {
+                            "inventory_quantity": quant.quantity + line.difference_qty,
+                            "user_id": self.env.user.id,
                         }
                     )
-                quants = Quant.create(vals_list)
+                    quants |= quant
                 quants.with_context(inventory_name=count.name)._apply_inventory()
             count._lohi_transition({"state": "done", "applied_date": fields.Datetime.now()})
             marked = count._lohi_mark_expiry()
@@ -604,6 +618,8 @@ class LohiStockCountLine(models.Model):
             for vals in vals_list:
                 if set(vals) - LINE_NEW_FIELDS:
                     raise AccessError(self.env._("The system quantity is taken by the system."))
+                if "counted_qty" in vals:
+                    vals.setdefault("is_counted", True)
             counts = self.env["lohi.stock.count"].browse(
                 [vals["count_id"] for vals in vals_list if vals.get("count_id")]
             )

@@ -278,3 +278,33 @@ class TestMonthEndCount(LohiStockCommon):
             arch = arch.decode() if isinstance(arch, bytes) else arch
             self.assertIn("validate_tier", arch, model)
             self.assertIn("reject_tier", arch, model)
+
+    def test_goods_found_during_the_count(self):
+        count = self._central(self._open())
+        found = self.env["stock.lot"].create(
+            {"name": "Q10-FOUND", "product_id": self.q10.id, "expiration_date": "2028-05-31"}
+        )
+        vals = {
+            "count_id": count.id,
+            "product_id": self.q10.id,
+            "lot_id": found.id,
+            "location_id": self.central_cold.id,
+            "counted_qty": 3,
+            "reason": "退货未入账，盘点时发现",
+        }
+        with self.assertRaises(AccessError):
+            self.env["lohi.stock.count.line"].with_user(self.doctor).create(vals)
+        with self.assertRaises(AccessError):
+            self.env["lohi.stock.count.line"].with_user(self.keeper).create(
+                dict(vals, theoretical_qty=3)
+            )
+        line = self.env["lohi.stock.count.line"].with_user(self.keeper).create(vals)
+        self.assertEqual(line.theoretical_qty, 0)
+        self.assertEqual(line.difference_qty, 3)
+        self._count_all(count, Q10_FOUND=(3, "退货未入账，盘点时发现"))
+        count.with_user(self.keeper).action_submit()
+        self._approve(count)
+        count.with_user(self.keeper).action_apply()
+        self.assertEqual(
+            self.q10.with_context(location=self.central_cold.id, lot_id=found.id).qty_available, 3
+        )
