@@ -8,3 +8,4 @@ from . import test_destruction
 from . import test_count
 from . import test_purchase
 from . import test_picking_order
+from . import test_concurrency
