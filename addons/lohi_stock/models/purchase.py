@@ -174,6 +174,24 @@ class LohiPurchaseProposal(models.Model):
             ["product_qty:sum"],
         ):
             demand[product.id] += qty
+        # signed product prescriptions (lohi_lab, when installed) not handed to the
+        # warehouse yet; once shipped they are client deliveries or sales above
+        if "lohi.lab.prescription.line" in self.env:
+            for product, qty in (
+                self.env["lohi.lab.prescription.line"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("product_id", "in", ids),
+                        ("company_id", "=", company.id),
+                        ("prescription_id.state", "=", "confirmed"),
+                        ("prescription_id.picking_id", "=", False),
+                    ],
+                    ["product_id"],
+                    ["quantity:sum"],
+                )
+            ):
+                demand[product.id] += qty
         # centres' and offices' requisitions not yet delivered
         requisitions = defaultdict(float)
         for request in (
@@ -529,7 +547,8 @@ class LohiPurchaseProposalLine(models.Model):
         string="Open Demand",
         digits="Product Unit of Measure",
         readonly=True,
-        help="Centres' and offices' open requisitions and client orders not delivered yet.",
+        help="Centres' and offices' open requisitions, client deliveries not done and "
+        "signed product prescriptions not shipped yet.",
     )
     onhand_qty = fields.Float(
         string="Usable Stock",

@@ -201,3 +201,26 @@ class TestPurchase(LohiStockCommon):
         order.with_user(self.finance).validate_tier()
         order.button_confirm()
         self.assertEqual(order.state, "purchase")
+
+    def test_signed_prescriptions_are_client_demand(self):
+        if "lohi.lab.prescription" not in self.env:
+            self.skipTest("lohi_lab is not installed")
+        prescription = (
+            self.env["lohi.lab.prescription"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": self.client.id,
+                    "centre_id": self.centre.id,
+                    "line_ids": [Command.create({"product_id": self.fish_oil.id, "quantity": 4})],
+                }
+            )
+        )
+        proposal = self._proposal()
+        line = proposal.line_ids.filtered(lambda line: line.product_id == self.fish_oil)
+        self.assertEqual(line.demand_qty, 0, "a draft prescription is no demand yet")
+        prescription.sudo().write({"state": "confirmed"})
+        proposal.action_compute()
+        line = proposal.line_ids.filtered(lambda line: line.product_id == self.fish_oil)
+        self.assertEqual(line.demand_qty, 4)
+        self.assertEqual(line.proposed_qty, 24)
