@@ -1,1 +1,3 @@
 from . import test_role_matrix
+from . import test_rpc_rules
+from . import test_rpc_matrix
