@@ -1165,16 +1165,6 @@ class LohiAppointmentDemo(models.Model):
     _inherit = "lohi.appointment"
 
     @api.model
-    def _demo_clients(self, centre, fallback):
-        """The centre's own demo clients (lohi_clients' archive) after the booking demo's."""
-        partners = self.env["res.partner"].sudo()
-        if "lohi_centre_id" in partners._fields:
-            partners = partners.search(
-                [("lohi_centre_id", "=", centre.id), ("name", "!=", False)], order="id"
-            )
-        return fallback + [p for p in partners if p not in fallback]
-
-    @api.model
     def _demo_fate(self, counter, start, stop, now, today, day):
         """What becomes of the demo visit number ``counter`` (a deterministic mix)."""
         if stop <= now:
@@ -1247,14 +1237,24 @@ class LohiAppointmentDemo(models.Model):
         today's are done, in progress or coming, coming ones confirmed, online requests
         still to verify, moves and late cancellations."""
         ref = self.env.ref
-        appointment_clients = [
-            ref("lohi_appointments.res_partner_client_wangfang_demo"),
-            ref("lohi_appointments.res_partner_client_liuqiang_demo"),
-            ref("lohi_appointments.res_partner_client_zhaomin_demo"),
-            ref("lohi_appointments.res_partner_client_sunli_demo"),
-            ref("lohi_appointments.res_partner_client_zhouwei_demo"),
+        beijing = [
+            ref(f"lohi_appointments.res_partner_client_{key}_demo")
+            for key in (
+                "wangfang",
+                "liuqiang",
+                "zhaomin",
+                "chenjing",
+                "huanglei",
+                "yangxue",
+                "wujun",
+                "xuli",
+            )
         ]
-        if self.sudo().search_count([("partner_id", "in", [c.id for c in appointment_clients])]):
+        shanghai = [
+            ref(f"lohi_appointments.res_partner_client_{key}_demo")
+            for key in ("sunli", "zhouwei", "zhengyu", "hemei")
+        ]
+        if self.sudo().search_count([("partner_id", "in", [c.id for c in beijing + shanghai])]):
             return self.browse()
         services = (
             ref("lohi_appointments.lohi_service_type_first_visit_demo"),
@@ -1262,17 +1262,12 @@ class LohiAppointmentDemo(models.Model):
             ref("lohi_appointments.lohi_service_type_interpretation_demo"),
             ref("lohi_appointments.lohi_service_type_sampling_demo"),
         )
-        shanghai = ref("lohi_clients.lohi_centre_shanghai_demo")
+        shanghai_centre = ref("lohi_clients.lohi_centre_shanghai_demo")
         now = fields.Datetime.now()
         plan, counter = [], 0
         for xmlid in ("wang_chaoyang", "chen_shanghai", "zhao_haidian"):
             schedule = ref(f"lohi_appointments.lohi_doctor_schedule_{xmlid}_demo")
-            fallback = (
-                appointment_clients[3:]
-                if schedule.centre_id == shanghai
-                else appointment_clients[:3]
-            )
-            clients = self._demo_clients(schedule.centre_id, fallback)
+            clients = shanghai if schedule.centre_id == shanghai_centre else beijing
             schedule_plan, counter = self._demo_plan(schedule, clients, services, now, counter)
             plan += schedule_plan
         this = self.sudo().with_context(
