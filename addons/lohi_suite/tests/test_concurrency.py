@@ -1,5 +1,4 @@
 import threading
-import unittest
 import uuid
 
 import psycopg2
@@ -222,29 +221,11 @@ class TestConcurrency(TransactionCase):
             )
             self.assertEqual(cr.fetchone(), (True, True))
 
-    @unittest.skip(
-        "GAP lohi_callcenter (CC-6): parallel deliveries of the same event are not all "
-        "answered 'duplicate': the advisory lock is taken after the transaction's snapshot "
-        "(the first query of the request), so a waiting worker does not see the event the "
-        "first one committed, inserts it again and fails on the unique constraint "
-        "(UniqueViolation, which Odoo does not retry): the exchange gets HTTP 500 and the "
-        "log an ERROR. The data stay right (one call). Catch IntegrityError in the "
-        "controller and answer 'duplicate' as /lohi/lab/intake does, then remove this skip."
-    )
     def test_parallel_webhook_deliveries_all_answered(self):
         outcomes, __ = self._deliver_in_parallel()
         self.assertEqual(outcomes, ["ok"] * (2 * THREADS))
 
     # ------------------------------------------------------------------ STK-2/STK-5
-    @unittest.skip(
-        "GAP lohi_stock (STK-2, STK-5): parallel reservations over-reserve. Odoo 18 "
-        "reserves with SELECT ... FOR NO KEY UPDATE SKIP LOCKED on the quant and, when "
-        "another transaction holds it, creates a new quant (quantity 0, reserved N): 8 "
-        "parallel deliveries of 2 units against 5 on hand reserved 16 (measured). "
-        "Serialize reservations per product and location (e.g. a transaction advisory "
-        "lock in stock.move._action_assign, or lock the quants FOR UPDATE) and re-read "
-        "the availability after the lock, then remove this skip."
-    )
     def test_parallel_reservations_of_the_last_units(self):
         code = self.code
 
