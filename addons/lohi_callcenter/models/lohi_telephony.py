@@ -1,10 +1,12 @@
 import json
 import logging
 
+import psycopg2
 import requests
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import mute_logger
 
 from .lohi_call import normalize_number
 
@@ -65,18 +67,27 @@ class LohiTelephonyEvent(models.Model):
         self.env.cr.execute(
             "SELECT pg_advisory_xact_lock(hashtext('lohi.call:' || %s))", [payload["call_id"]]
         )
-        if self.search_count([("event_id", "=", payload["event_id"])]):
-            return "duplicate", self.env["lohi.call"].search(
-                [("external_id", "=", payload["call_id"])], limit=1
-            )
-        event = self.create(
-            {
-                "event_id": payload["event_id"],
-                "event_type": payload["type"],
-                "call_external_id": payload["call_id"],
-                "payload": json.dumps(payload, ensure_ascii=False)[:5000],
-            }
+        duplicate = (
+            "duplicate",
+            self.env["lohi.call"].search([("external_id", "=", payload["call_id"])], limit=1),
         )
+        if self.search_count([("event_id", "=", payload["event_id"])]):
+            return duplicate
+        try:
+            # The transaction's snapshot predates the lock: a delivery committed while
+            # this one waited is invisible to the search above, and the unique index is
+            # what finally says "already recorded".
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                event = self.create(
+                    {
+                        "event_id": payload["event_id"],
+                        "event_type": payload["type"],
+                        "call_external_id": payload["call_id"],
+                        "payload": json.dumps(payload, ensure_ascii=False)[:5000],
+                    }
+                )
+        except psycopg2.errors.UniqueViolation:
+            return duplicate
         call = event._apply(payload)
         event.call_id = call
         return "ok", call

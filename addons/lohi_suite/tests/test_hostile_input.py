@@ -1,7 +1,6 @@
 import base64
 import json
 import time
-import unittest
 
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
@@ -167,23 +166,12 @@ class TestHostileInput(HttpCase):
         self.assertTrue(self.env["lohi.lab.report"].search_count([]))  # the table is there
         self._assert_alive()
 
-    @unittest.skip(
-        "GAP lohi_lab (LAB-6): /lohi/lab/intake ignores the Content-Type: a signed JSON "
-        "body sent as text/plain (or any type) is accepted (201). The telephony endpoint "
-        "answers 415; do the same in the lab intake, then remove this skip."
-    )
     def test_lab_wrong_content_type(self):
         before = self._lab_state()
         response = self._lab(self._lab_body(), content_type="text/plain")
         self._assert_refused(response, (415,))
         self.assertEqual(self._lab_state(), before)
 
-    @unittest.skip(
-        "GAP lohi_lab (LAB-6): a NUL character (\\u0000, valid in JSON) in 'order' or in "
-        "a result's text makes PostgreSQL refuse the query: the endpoint answers 500 with "
-        "an ERROR in the log instead of a 400 naming the field. Reject strings containing "
-        "NUL while validating the payload, then remove this skip."
-    )
     def test_lab_nul_character(self):
         before = self._lab_state()
         self._assert_refused(self._lab(self._lab_body(order=NUL)), (400,))
@@ -234,12 +222,6 @@ class TestHostileInput(HttpCase):
             self.assertEqual(again.json()["status"], "duplicate", again.text)
         self.assertEqual(self._tel_state(), once)
 
-    @unittest.skip(
-        "GAP lohi_callcenter (CC-6): a NUL character (\\u0000, valid in JSON) in "
-        "event_id or call_id makes PostgreSQL refuse the query: /lohi/telephony/event "
-        "answers 500 with an ERROR in the log instead of a 400. Refuse NUL in "
-        "lohi.telephony.event._validate, then remove this skip."
-    )
     def test_telephony_nul_character(self):
         before = self._tel_state()
         self._assert_refused(self._tel(self._ring(event_id=NUL)), (400,))
