@@ -1,5 +1,3 @@
-import unittest
-
 import psycopg2
 
 from odoo.exceptions import AccessError, UserError
@@ -107,12 +105,6 @@ class TestHealthData(TransactionCase):
         consultation.with_user(self.doctor).web_read({"summary": {}})
         self.assertEqual(self._log_count(kind="consultation", user_id=self.doctor.id), before + 1)
 
-    @unittest.skip(
-        "GAP lohi_clients (X-5): search_read (what scripts and RPC clients call) skips "
-        "read() in Odoo 18, so res.partner.read's access logging never runs for it: a "
-        "doctor can fetch lohi_medical_history of many clients without a log row. Log in "
-        "_read_format (or search_read) too, then remove this skip."
-    )
     def test_search_read_is_logged(self):
         before = self._log_count(partner_id=self.client.id)
         self.env["res.partner"].with_user(self.doctor).search_read(
@@ -120,11 +112,6 @@ class TestHealthData(TransactionCase):
         )
         self.assertEqual(self._log_count(partner_id=self.client.id), before + 1)
 
-    @unittest.skip(
-        "GAP lohi_clients (X-5): export_data (the Export button, xlsx/CSV) reads field "
-        "values without read(), so exporting lohi_medical_history leaves no log row. Log "
-        "exports of CLINICAL_FIELDS (override export_data), then remove this skip."
-    )
     def test_export_is_logged(self):
         # new users get the export right from Odoo's default user template
         self.doctor.groups_id += self.env.ref("base.group_allow_export")
@@ -132,22 +119,29 @@ class TestHealthData(TransactionCase):
         self.client.with_user(self.doctor).export_data(["name", "lohi_medical_history"])
         self.assertEqual(self._log_count(partner_id=self.client.id), before + 1)
 
-    @unittest.skip(
-        "GAP lohi_lab (X-5): reading or downloading a lab report (lohi.lab.report pdf, "
-        "lohi.lab.result values) writes no access log row; the log's kind 'report' (Report "
-        "Download) is never used. Log reads of lohi.lab.report/lohi.lab.result with "
-        "lohi.access.log._record_access(partners, 'report', fields, records), then remove "
-        "this skip."
-    )
     def test_lab_report_read_is_logged(self):
         report = self.env["lohi.lab.report"].search(
             [("order_id.state", "in", ("reviewed", "production", "issued", "interpreted"))],
             limit=1,
         )
         reader = report.order_id.doctor_id or self.doctor
-        before = self._log_count(partner_id=report.partner_id.id)
+        last = self.Log.search([], order="id desc", limit=1).id or 0
         report.with_user(reader).web_read({"pdf": {}, "result_ids": {"fields": {"value": {}}}})
-        self.assertEqual(self._log_count(partner_id=report.partner_id.id), before + 1)
+        rows = self.Log.search([("id", ">", last), ("partner_id", "=", report.partner_id.id)])
+        # one row for the report (its PDF), one for the result values shown with it
+        self.assertEqual(
+            sorted(rows.mapped("res_model")), ["lohi.lab.report", "lohi.lab.result"], rows
+        )
+        self.assertEqual(set(rows.mapped("kind")), {"report"})
+        self.assertEqual(rows.user_id, reader)
+        # the PDF downloaded from the backend (/web/content) is logged as well
+        self.env["ir.binary"].with_user(reader)._find_record(
+            res_model="lohi.lab.report", res_id=report.id, field="pdf"
+        )
+        self.assertEqual(
+            self.Log.search_count([("id", ">", last), ("partner_id", "=", report.partner_id.id)]),
+            3,
+        )
 
     def test_access_log_cannot_be_altered(self):
         self.client.with_user(self.doctor).read(["lohi_medical_history"])
@@ -186,13 +180,6 @@ class TestHealthData(TransactionCase):
         with self.assertRaises(UserError):
             self.client.with_user(self.doctor).write({"lohi_medical_history": "撤回后"})
 
-    @unittest.skip(
-        "GAP lohi_clients (CLI-1, PIPL): lohi.consent.write does not protect 'state' (nor "
-        "the withdrawal fields): any role with write access (clinical roles, customer "
-        "service) can turn a withdrawn consent back to 'given' over RPC, without a new "
-        "signed form, and clinical data can be entered again. Refuse state/withdrawn_* in "
-        "write unless through action_withdraw, then remove this skip."
-    )
     def test_withdrawn_consent_cannot_be_revived(self):
         consents = self.client.lohi_consent_ids.filtered(lambda c: c.state == "given")
         if not consents:
