@@ -1,5 +1,3 @@
-import unittest
-
 from odoo.tests import tagged
 
 from .rpc import RpcCase
@@ -237,13 +235,6 @@ class TestPortalIsolationOverRpc(RpcCase):
         ):
             self.assertRefused(self.LOGIN, model, "search_read", [], ["id"], expected=ACCESS)
 
-    @unittest.skip(
-        "GAP lohi_stock/lohi_portal (POR-2): OCA base_tier_validation grants base.group_portal "
-        "read on tier.review with only a company rule, so the institution's portal user "
-        "reads every review of the chain over RPC (requisitions and destructions of every "
-        "centre, with the reviewers' rejection comments). Add a record rule for portal "
-        "users (none, or the reviews of their own requisitions), then remove this skip."
-    )
     def test_no_tier_reviews_of_others(self):
         reviews = self.rpc(self.LOGIN, "tier.review", "search_read", [], ["model", "res_id"])
         self.assertEqual(reviews, [])
