@@ -19,6 +19,8 @@
         "lohi_stock",
         "lohi_callcenter",
         "lohi_surveys",
+        "lohi_portal",
+        "lohi_portal_client",
     ],
     "data": ["data/res_users_data.xml"],
     "demo": ["demo/res_users_demo.xml"],
