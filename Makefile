@@ -1,5 +1,5 @@
 # Lohi Health: the README's two commands and a few helpers.
-.PHONY: run test setup lint i18n stop clean
+.PHONY: run test setup lint i18n stop clean backup restore
 
 run:        ## set up if needed, create the demo database once, serve :8069
 	@bash scripts/run.sh
@@ -15,6 +15,12 @@ lint:       ## ruff and pylint-odoo only
 
 i18n:       ## export .pot files and merge them into i18n/zh_CN.po (needs the test db)
 	@bash scripts/i18n.sh
+
+backup:     ## dump a database and its filestore: make backup [DB=lohi] [FOLDER=…]
+	@bash scripts/backup.sh $(or $(DB),lohi) $(FOLDER)
+
+restore:    ## restore a backup folder into a NEW database: make restore FOLDER=… DB=…
+	@bash scripts/restore.sh $(FOLDER) $(DB)
 
 stop:       ## stop the project's PostgreSQL
 	@bash -c 'source scripts/lib.sh; pg_stop'

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark (issue 10), separate from the test command. Subcommands:
 #   generate [--scale S] [--steps a,b] [--seed X]   fill the benchmark database (created
-#             on first use: the six addons WITHOUT demo data); resumable, deterministic
+#             on first use: every addon of the suite, WITHOUT demo data); resumable, deterministic
 #   run [run.py options]     measure on it and on a database with only the Odoo modules
 #             the suite depends on (created on first use); prints the table, writes
 #             bench/results/latest.json (or --json PATH)

@@ -11,7 +11,7 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "installable": True,
-    "depends": ["lohi_clients", "calendar", "resource"],
+    "depends": ["lohi_clients", "calendar", "resource", "report_xlsx"],
     "data": [
         "security/lohi_appointment_security.xml",
         "security/ir.model.access.csv",

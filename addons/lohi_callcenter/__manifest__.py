@@ -27,5 +27,8 @@
         "web.assets_backend": [
             "lohi_callcenter/static/src/js/incoming_call_service.js",
         ],
+        "web.assets_tests": [
+            "lohi_callcenter/static/tests/tours/*.js",
+        ],
     },
 }

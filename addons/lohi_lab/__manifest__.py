@@ -11,7 +11,7 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "installable": True,
-    "depends": ["lohi_clients", "stock"],
+    "depends": ["lohi_clients", "lohi_appointments", "stock"],
     "data": [
         "security/lohi_lab_rules.xml",
         "security/ir.model.access.csv",
@@ -24,6 +24,11 @@
         "views/lohi_lab_test_views.xml",
         "views/res_partner_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "lohi_lab/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/lohi_lab_test_demo.xml",
         "demo/lohi_lab_order_demo.xml",

@@ -16,9 +16,11 @@
         "stock",
         "product_expiry",
         "purchase",
+        "purchase_stock",
         "base_tier_validation",
         "stock_request",
         "stock_request_tier_validation",
+        "report_xlsx",
     ],
     "data": [
         "security/lohi_stock_security.xml",
@@ -36,10 +38,14 @@
         "views/lohi_stock_menus.xml",
         "views/lohi_return_request_views.xml",
         "views/lohi_stock_destruction_views.xml",
+        "views/lohi_stock_count_views.xml",
+        "views/lohi_purchase_proposal_views.xml",
     ],
     "demo": [
         "demo/lohi_storage_condition_demo.xml",
         "demo/lohi_stock_demo.xml",
+        "demo/lohi_stock_catalogue_demo.xml",
         "demo/lohi_stock_destruction_demo.xml",
+        "demo/lohi_stock_flows_demo.xml",
     ],
 }

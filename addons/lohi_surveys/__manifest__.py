@@ -25,4 +25,9 @@
         "views/lohi_surveys_menus.xml",
     ],
     "demo": ["demo/lohi_surveys_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "lohi_surveys/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -5,3 +5,4 @@ from . import lohi_centre
 from . import lohi_appointment
 from . import res_partner
 from . import lohi_timeline
+from . import lohi_appointment_followup

@@ -1165,87 +1165,148 @@ class LohiAppointmentDemo(models.Model):
     _inherit = "lohi.appointment"
 
     @api.model
-    def _create_demo_appointments(self):
-        """Demo story around today (X-2): done, no-show and cancelled ones in the past,
-        arrived/confirmed/requested/moved/cancelled ones ahead, in free schedule slots."""
-        ref = self.env.ref
-        clients = [
-            ref("lohi_appointments.res_partner_client_wangfang_demo"),
-            ref("lohi_appointments.res_partner_client_liuqiang_demo"),
-            ref("lohi_appointments.res_partner_client_zhaomin_demo"),
-            ref("lohi_appointments.res_partner_client_sunli_demo"),
-            ref("lohi_appointments.res_partner_client_zhouwei_demo"),
-        ]
-        if self.sudo().search_count([("partner_id", "in", [c.id for c in clients])]):
-            return
-        first = ref("lohi_appointments.lohi_service_type_first_visit_demo")
-        reading = ref("lohi_appointments.lohi_service_type_interpretation_demo")
-        plans = [
-            # (doctor, centre, service, client, day offset, state, channel)
-            ("user_doctor_demo", "lohi_centre_chaoyang_demo", first, 0, -6, "done", "phone"),
-            ("user_doctor_demo", "lohi_centre_chaoyang_demo", reading, 0, -3, "done", "onsite"),
-            ("user_doctor_demo", "lohi_centre_chaoyang_demo", first, 1, -2, "no_show", "phone"),
-            ("user_doctor_demo", "lohi_centre_chaoyang_demo", first, 2, -1, "cancelled", "phone"),
-            ("user_doctor_demo", "lohi_centre_chaoyang_demo", first, 1, 0, "arrived", "phone"),
-            ("user_doctor_demo", "lohi_centre_chaoyang_demo", reading, 0, 1, "confirmed", "phone"),
-            ("user_doctor_demo", "lohi_centre_chaoyang_demo", first, 2, 1, "requested", "online"),
-            ("user_doctor_demo", "lohi_centre_chaoyang_demo", first, 1, 3, "moved", "phone"),
-            ("user_doctor_demo", "lohi_centre_chaoyang_demo", first, 2, 5, "cancelled", "phone"),
-            ("user_doctor2_demo", "lohi_centre_shanghai_demo", first, 3, -4, "done", "onsite"),
-            ("user_doctor2_demo", "lohi_centre_shanghai_demo", first, 4, 1, "confirmed", "phone"),
-            ("user_doctor2_demo", "lohi_centre_shanghai_demo", first, 3, 2, "requested", "online"),
-        ]
-        now = fields.Datetime.now()
-        today = pytz.utc.localize(now).astimezone(pytz.timezone("Asia/Shanghai")).date()
-        this = self.sudo().with_context(mail_create_nolog=True, tracking_disable=True)
-        for doctor_xmlid, centre_xmlid, service, client, offset, state, channel in plans:
-            doctor = ref(f"lohi_clients.{doctor_xmlid}")
-            centre = ref(f"lohi_clients.{centre_xmlid}")
-            day = today + timedelta(days=offset)
-            past = state in ("done", "no_show") or (state == "cancelled" and offset < 0)
-            window = (day - timedelta(days=3), day) if past else (day, day + timedelta(days=3))
-            slots = this._find_free_slots(
-                service, *window, doctor=doctor, centre=centre, allow_past=past or offset == 0
-            )
-            if past:
-                slots = [s for s in slots if s["stop"] < now]
-            elif state != "arrived":
-                slots = [s for s in slots if s["start"] > now]
-            if not slots:
-                continue
-            # The latest past slot or the first coming one, late morning if possible.
-            same_day = [
-                s for s in slots if s["start"].date() == slots[-1 if past else 0]["start"].date()
-            ]
-            slot = same_day[min(2, len(same_day) - 1)]
-            appointment = this.create(
-                {
-                    "partner_id": clients[client].id,
+    def _demo_fate(self, counter, start, stop, now, today, day):
+        """What becomes of the demo visit number ``counter`` (a deterministic mix)."""
+        if stop <= now:
+            if counter % 9 == 0:
+                return "no_show"
+            if counter % 13 == 0:
+                return "cancelled_before"
+            return "arrived" if day == today and counter % 2 else "done"
+        if start <= now:
+            return "arrived"
+        if counter % 11 == 0:
+            return "cancel"
+        if counter % 7 == 0:
+            return "move"
+        return "keep"
+
+    @api.model
+    def _demo_plan(self, schedule, clients, services, now, counter):
+        """Two to four visits a day in the free slots of a schedule, last week (history),
+        this week and next."""
+        first, revisit, reading, sampling = services
+        visit_types = {first: "first", reading: "interpretation", revisit: "revisit"}
+        doctor, centre = schedule.doctor_id, schedule.centre_id
+        tz = pytz.timezone(centre.tz or "Asia/Shanghai")
+        today = pytz.utc.localize(now).astimezone(tz).date()
+        # last week as history, this week and next ahead
+        monday = today - timedelta(days=today.weekday() + 7)
+        slots = self.sudo()._find_free_slots(
+            first,
+            monday,
+            monday + timedelta(days=20),
+            doctor=doctor,
+            centre=centre,
+            allow_past=True,
+        )
+        by_day = defaultdict(list)
+        for slot in slots:
+            by_day[pytz.utc.localize(slot["start"]).astimezone(tz).date()].append(slot)
+        plan = []
+        for day_index, day in enumerate(sorted(by_day)):
+            wanted = 2 + (day_index + counter) % 3
+            day_slots = by_day[day]
+            for slot in day_slots[:: max(1, len(day_slots) // wanted)][:wanted]:
+                counter += 1
+                service = (first, revisit, reading, first, revisit, sampling)[counter % 6]
+                if service.centre_ids and centre not in service.centre_ids:
+                    service = revisit
+                stop = slot["start"] + timedelta(hours=service.duration)
+                fate = self._demo_fate(counter, slot["start"], stop, now, today, day)
+                channel = ("phone", "onsite", "phone", "online", "phone", "onsite")[counter % 6]
+                if channel == "online" and fate != "keep":
+                    channel = "phone"
+                vals = {
+                    "partner_id": clients[counter % len(clients)].id,
                     "doctor_id": doctor.id,
                     "centre_id": centre.id,
                     "service_type_id": service.id,
                     "start": slot["start"],
                     "channel": channel,
-                    "visit_type": "interpretation"
-                    if service == reading
-                    else ("revisit" if offset > 0 and client == 1 else "first"),
+                    "visit_type": visit_types.get(service, "other"),
+                }
+                plan.append((vals, fate))
+        return plan, counter
+
+    @api.model
+    def _create_demo_appointments(self):
+        """A realistic fortnight (X-2, issue 4): this week and next, with last week as
+        history, each demo doctor at the centre of their schedule, two to four visits a
+        day in free slots. Past visits are done (a few no-shows and cancellations),
+        today's are done, in progress or coming, coming ones confirmed, online requests
+        still to verify, moves and late cancellations."""
+        ref = self.env.ref
+        beijing = [
+            ref(f"lohi_appointments.res_partner_client_{key}_demo")
+            for key in (
+                "wangfang",
+                "liuqiang",
+                "zhaomin",
+                "chenjing",
+                "huanglei",
+                "yangxue",
+                "wujun",
+                "xuli",
+            )
+        ]
+        shanghai = [
+            ref(f"lohi_appointments.res_partner_client_{key}_demo")
+            for key in ("sunli", "zhouwei", "zhengyu", "hemei")
+        ]
+        if self.sudo().search_count([("partner_id", "in", [c.id for c in beijing + shanghai])]):
+            return self.browse()
+        services = (
+            ref("lohi_appointments.lohi_service_type_first_visit_demo"),
+            ref("lohi_appointments.lohi_service_type_revisit_demo"),
+            ref("lohi_appointments.lohi_service_type_interpretation_demo"),
+            ref("lohi_appointments.lohi_service_type_sampling_demo"),
+        )
+        shanghai_centre = ref("lohi_clients.lohi_centre_shanghai_demo")
+        now = fields.Datetime.now()
+        plan, counter = [], 0
+        for xmlid in ("wang_chaoyang", "chen_shanghai", "zhao_haidian"):
+            schedule = ref(f"lohi_appointments.lohi_doctor_schedule_{xmlid}_demo")
+            clients = shanghai if schedule.centre_id == shanghai_centre else beijing
+            schedule_plan, counter = self._demo_plan(schedule, clients, services, now, counter)
+            plan += schedule_plan
+        this = self.sudo().with_context(
+            mail_create_nolog=True, tracking_disable=True, mail_notrack=True
+        )
+        created = this.create([vals for vals, _fate in plan])
+        fates = defaultdict(lambda: this.browse())
+        for appointment, (_vals, fate) in zip(created, plan, strict=True):
+            fates[fate] |= appointment
+        # Every state at least once, whatever the hour of the install.
+        if not fates["arrived"] and fates["done"]:
+            fates["arrived"] = fates["done"][-1]
+            fates["done"] -= fates["arrived"]
+        fates["done"]._internal().write({"state": "done"})
+        fates["arrived"]._internal().write({"state": "arrived"})
+        fates["no_show"]._internal().write({"state": "no_show"})
+        service_user = ref("lohi_clients.user_service_demo")
+        for appointment in fates["cancelled_before"]:
+            appointment._internal().write(
+                {
+                    "state": "cancelled",
+                    "cancel_date": appointment.start - timedelta(days=2),
+                    "cancelled_by_id": service_user.id,
+                    "cancel_reason": "客户临时出差",
                 }
             )
-            if state == "moved":
-                later = this._find_free_slots(
-                    service,
-                    day + timedelta(days=1),
-                    day + timedelta(days=8),
-                    doctor=doctor,
-                    centre=centre,
+        fates["cancelled_before"]._sync_calendar_event()
+        for appointment in fates["move"]:
+            later = this._find_free_slots(
+                appointment.service_type_id,
+                appointment.local_date + timedelta(days=1),
+                appointment.local_date + timedelta(days=7),
+                doctor=appointment.doctor_id,
+                centre=appointment.centre_id,
+            )
+            if later:
+                appointment.with_context(lohi_move_reason="客户出差，改约到后几天").write(
+                    {"start": later[0]["start"]}
                 )
-                if later:
-                    appointment.with_context(lohi_move_reason="客户出差，改约").write(
-                        {"start": later[0]["start"]}
-                    )
-                continue
-            if state == "cancelled":
-                appointment.action_cancel()
-                appointment.cancel_reason = "客户临时有事"
-            elif state in ("arrived", "done", "no_show"):
-                appointment._internal().write({"state": state})
+        fates["cancel"].with_user(service_user).sudo().action_cancel()
+        fates["cancel"].cancel_reason = "客户家中有事"
+        return created

@@ -16,6 +16,17 @@ class LohiServiceType(models.Model):
     )
     centre_ids = fields.Many2many("lohi.centre", string="Centres")
     doctor_ids = fields.Many2many("res.users", string="Doctors", domain=[("share", "=", False)])
+    visit_type = fields.Selection(
+        [
+            ("first", "First Visit"),
+            ("revisit", "Revisit"),
+            ("interpretation", "Report Interpretation"),
+            ("other", "Other"),
+        ],
+        string="Default For",
+        help="The service the booking assistant proposes when a document books a visit of "
+        "this type (APT-10), e.g. report interpretation from a lab order.",
+    )
     color = fields.Integer()
     description = fields.Text(translate=True)
 

@@ -8,4 +8,6 @@ from . import test_crons
 from . import test_views_access
 from . import test_browser
 from . import test_timeline
+from . import test_demo
+from . import test_xlsx
 from . import test_query_counts

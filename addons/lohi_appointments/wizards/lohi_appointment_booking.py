@@ -40,9 +40,23 @@ class LohiAppointmentBooking(models.TransientModel):
     )
     related_res_model = fields.Char(readonly=True)
     related_res_id = fields.Many2oneReference(model_field="related_res_model", readonly=True)
+    related_display = fields.Char(string="Follows Up", compute="_compute_related_display")
     reason = fields.Char(string="Reason for the Move")
     note = fields.Text()
     slot_ids = fields.One2many("lohi.appointment.booking.slot", "booking_id", string="Free Times")
+
+    @api.depends("related_res_model", "related_res_id")
+    def _compute_related_display(self):
+        for booking in self:
+            model = booking.related_res_model
+            record = (
+                self.env[model].browse(booking.related_res_id)
+                if model in self.env and booking.related_res_id
+                else None
+            )
+            booking.related_display = (
+                record.display_name if record and record.has_access("read") else False
+            )
 
     def action_search(self):
         self.ensure_one()

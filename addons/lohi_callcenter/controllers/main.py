@@ -1,11 +1,13 @@
 import json
 import logging
 
+import psycopg2
+
 from odoo import SUPERUSER_ID, http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from odoo.addons.lohi_clients.tools.signed_request import check_signature
+from odoo.addons.lohi_clients.tools.signed_request import check_signature, nul_problem
 
 _logger = logging.getLogger(__name__)
 
@@ -57,10 +59,17 @@ class LohiTelephony(http.Controller):
             payload = json.loads(body)
         except (ValueError, UnicodeDecodeError):
             return self._error(400, "malformed_json", "The body is not valid JSON.")
+        problem = nul_problem(payload)
+        if problem:
+            return self._error(*problem)
         # Authenticated as the exchange by the signature: act as the system user.
         env_sudo = request.env(user=SUPERUSER_ID)
         try:
-            status, call = env_sudo["lohi.telephony.event"]._receive(payload)
+            with request.env.cr.savepoint():
+                status, call = env_sudo["lohi.telephony.event"]._receive(payload)
         except UserError as exc:
             return self._error(400, "invalid_event", str(exc))
+        except psycopg2.IntegrityError:
+            # The same event delivered twice at once: the unique constraint kept one.
+            return request.make_json_response({"status": "duplicate", "call": None})
         return request.make_json_response({"status": status, "call": call.name or None})

@@ -265,5 +265,18 @@ class LohiCall(models.Model):
                 "default_lohi_is_client": True,
                 "default_mobile": self.number,
                 "default_lohi_source": "hotline",
+                # the client saved from this form becomes the call's client
+                "lohi_incoming_call_id": self.id,
             }
         return action
+
+    def action_open_call(self):
+        """The call's own form, where the agent logs what was said and the result."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "lohi.call",
+            "res_id": self.id,
+            "views": [(False, "form")],
+            "target": "current",
+        }

@@ -233,6 +233,10 @@ class LohiCallTask(models.Model):
                         note=task.new_issue,
                     )
             task.write(vals)
+        # a call-back made closes the loop of the issue it reported on (CC-3)
+        self.sudo().search(
+            [("callback_task_id", "in", self.ids), ("issue_state", "=", "solved")]
+        ).write({"issue_state": "called_back"})
         return True
 
     def action_issue_solved(self):

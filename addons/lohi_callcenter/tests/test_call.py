@@ -56,6 +56,26 @@ class TestCall(TransactionCase):
         self.assertEqual(action["context"]["default_mobile"], "021 5555 0000")
         self.assertEqual(call.action_open_client()["res_id"], self.client.id)
 
+    def test_client_saved_from_popup_becomes_the_calls_client(self):
+        """CC-1: the new-client form of an unknown caller links the call when saved,
+        only to a client with that number."""
+        call = self.env["lohi.call"].with_user(self.agent).create({"number": "021 5555 0000"})
+        context = call.action_open_client()["context"]
+        values = {
+            "lohi_birthdate": "1990-01-02",
+            "lohi_doctor_id": self.doctor.id,
+            "lohi_health_manager_id": self.doctor.id,
+            "lohi_centre_id": self.centre.id,
+            "lohi_remark": "来电新客户",
+        }
+        Partner = self.env["res.partner"].with_user(self.agent).with_context(**context)
+        other = Partner.create(dict(values, name="别的号码", mobile="021 6666 0000"))
+        self.assertFalse(call.partner_id, "a client with another number is not the caller")
+        client = Partner.create(dict(values, name="新来电客户", mobile="021 5555 0000"))
+        self.assertEqual(client.lohi_source, "hotline")
+        self.assertEqual(call.partner_id, client)
+        self.assertNotEqual(call.partner_id, other)
+
     def test_escalation_overdue_and_owner(self):
         call = (
             self.env["lohi.call"]
@@ -227,6 +247,11 @@ class TestCall(TransactionCase):
             .with_user(self.agent)
             .create({"number": "13987654321", "content": "咨询"})
         )
+        # the call history is one click from the archive
+        client = self.client.with_user(self.agent)
+        self.assertEqual(client.lohi_call_count, 1)
+        action = client.action_lohi_open_calls()
+        self.assertEqual(self.env["lohi.call"].search(action["domain"]), call)
         self.env.flush_all()
         rows = (
             self.env["lohi.timeline"]

@@ -58,3 +58,7 @@ class TestFollowupPlan(LabCase):
         self.assertEqual(task.issue_state, "solved")
         self.assertEqual(task.callback_task_id.task_type, "callback")
         self.assertEqual(task.callback_task_id.agent_id, self.agent)
+        callback = task.callback_task_id
+        callback.reached = "yes"
+        callback.with_user(self.agent).action_done()
+        self.assertEqual(task.issue_state, "called_back")

@@ -27,6 +27,7 @@ class LohiAccessLog(models.Model):
             ("read", "Archive Read"),
             ("consultation", "Consultation Read"),
             ("report", "Report Download"),
+            ("export", "Export"),
             ("portal", "Portal View"),
         ],
         readonly=True,

@@ -59,7 +59,18 @@ class LohiConsent(models.Model):
             )
 
     def write(self, vals):
-        protected = {"partner_id", "scope", "date", "recorded_by_id"}
+        # The state and the withdrawal trail change only through action_withdraw, which
+        # writes past this guard; a given consent cannot be revived by a write either.
+        protected = {
+            "partner_id",
+            "scope",
+            "date",
+            "recorded_by_id",
+            "state",
+            "withdrawn_date",
+            "withdrawn_by_id",
+            "withdrawal_reason",
+        }
         if protected & set(vals) and not self.env.su:
             raise UserError(
                 self.env._(
@@ -86,7 +97,7 @@ class LohiConsent(models.Model):
                         consent=consent.display_name,
                     )
                 )
-        self.write(
+        super().write(
             {
                 "state": "withdrawn",
                 "withdrawn_date": fields.Date.context_today(self),

@@ -172,11 +172,23 @@ class LohiConsultation(models.Model):
         self.partner_id._lohi_check_clinical_consent()
         return super().write(vals)
 
-    def read(self, fields=None, load="_classic_read"):
-        result = super().read(fields=fields, load=load)
+    def _read_format(self, fnames, load="_classic_read"):
+        # read(), search_read() and web_read all end here.
+        result = super()._read_format(fnames, load=load)
         if not self.env.su and self:
             self.env["lohi.access.log"]._record_access(
-                self.partner_id, "consultation", fields or ["all"], records=self
+                self.partner_id, "consultation", fnames or ["all"], records=self
+            )
+        return result
+
+    def export_data(self, fields_to_export):
+        result = super().export_data(fields_to_export)
+        if not self.env.su and self:
+            self.env["lohi.access.log"]._record_access(
+                self.partner_id,
+                "export",
+                [p.split("/")[0] for p in fields_to_export],
+                records=self,
             )
         return result
 

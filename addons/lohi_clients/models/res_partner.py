@@ -332,11 +332,23 @@ class ResPartner(models.Model):
         self._lohi_check_clinical_write([vals])
         return super().write(vals)
 
-    def read(self, fields=None, load="_classic_read"):
-        result = super().read(fields=fields, load=load)
-        if fields and not self.env.su and any(f in CLINICAL_FIELDS for f in fields):
+    def _read_format(self, fnames, load="_classic_read"):
+        # read(), search_read() and the web client's web_read/web_search_read all end here,
+        # so every way of reading clinical fields through the ORM writes the log.
+        result = super()._read_format(fnames, load=load)
+        clinical = [f for f in fnames if f in CLINICAL_FIELDS]
+        if clinical and not self.env.su:
             self.env["lohi.access.log"]._record_access(
-                self.filtered("lohi_is_client"), "read", [f for f in fields if f in CLINICAL_FIELDS]
+                self.filtered("lohi_is_client"), "read", clinical
+            )
+        return result
+
+    def export_data(self, fields_to_export):
+        result = super().export_data(fields_to_export)
+        clinical = [f for f in (p.split("/")[0] for p in fields_to_export) if f in CLINICAL_FIELDS]
+        if clinical and not self.env.su:
+            self.env["lohi.access.log"]._record_access(
+                self.filtered("lohi_is_client"), "export", clinical
             )
         return result
 

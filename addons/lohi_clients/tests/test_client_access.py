@@ -79,6 +79,18 @@ class TestClientAccess(LohiClientsCase):
         # reading contact data only is not logged
         self.client_a.with_user(self.doctor).read(["name", "mobile"])
         self.assertEqual(Log.search_count([("partner_id", "=", self.client_a.id)]), before + 1)
+        # search_read, the web client's list/form reads and exports are logged as well
+        Partner = self.env["res.partner"].with_user(self.doctor)
+        Partner.search_read([("id", "=", self.client_a.id)], ["lohi_medical_history"])
+        Partner.web_search_read(
+            [("id", "=", self.client_a.id)], {"name": {}, "lohi_medical_history": {}}
+        )
+        self.doctor.groups_id += self.env.ref("base.group_allow_export")
+        self.client_a.with_user(self.doctor).export_data(["name", "lohi_medical_history"])
+        logs = Log.search([("partner_id", "=", self.client_a.id)], order="id desc", limit=3)
+        self.assertEqual(logs.mapped("kind"), ["export", "read", "read"])
+        self.assertEqual(logs[1].field_names, "lohi_medical_history")
+        self.assertEqual(set(logs.user_id.ids), {self.doctor.id})
         # auditors read the log; nobody edits or deletes it
         self.assertEqual(Log.with_user(self.leader).search([("id", "=", logs[0].id)]), logs[0])
         with self.assertRaises(AccessError):

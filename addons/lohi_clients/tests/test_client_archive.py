@@ -142,3 +142,10 @@ class TestClientArchive(LohiClientsCase):
             consent.with_user(self.manager).write({"scope": "marketing"})
         with self.assertRaises(UserError):
             consent.with_user(self.manager).unlink()
+        # a withdrawn consent is not revived by a write, nor its trail rewritten
+        for vals in ({"state": "given"}, {"withdrawn_date": False}, {"withdrawal_reason": "x"}):
+            with self.assertRaises(UserError):
+                consent.with_user(self.manager).write(vals)
+        self.assertEqual(consent.state, "withdrawn")
+        with self.assertRaises(UserError):
+            client.with_user(self.doctor).write({"lohi_medical_history": "高血压、糖尿病"})

@@ -4,8 +4,8 @@ from .common import LohiClientsCase
 
 # Queries of one client form read (web_read of the client form's fields), per role. Raise
 # these only for a new field on the form, never for a query per record or per line.
-CLIENT_FORM_DOCTOR = 22
-CLIENT_FORM_MANAGER = 18
+CLIENT_FORM_DOCTOR = 23
+CLIENT_FORM_MANAGER = 19
 
 
 def view_specification(model, view_xmlid, view_type="form"):

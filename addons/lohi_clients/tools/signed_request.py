@@ -36,3 +36,29 @@ def check_signature(headers, body, secret, now=None):
     if not hmac.compare_digest(sign(secret, timestamp, body), signature.removeprefix("sha256=")):
         return 401, "bad_signature", "The signature does not match the body."
     return None
+
+
+def find_nul(value, path="$"):
+    """The JSON path of the first key or string in ``value`` that holds a NUL character
+    (valid in JSON, refused by PostgreSQL text columns); ``None`` when there is none."""
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = find_nul(key, path) or find_nul(item, f"{path}.{key}")
+            if found:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = find_nul(item, f"{path}[{index}]")
+            if found:
+                return found
+    return None
+
+
+def nul_problem(payload):
+    """``(400, code, message)`` when a string of the decoded body holds a NUL character."""
+    path = find_nul(payload)
+    if path:
+        return 400, "nul_character", f"{path} contains a NUL character (\\u0000)."
+    return None

@@ -9,7 +9,7 @@ from odoo import SUPERUSER_ID, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
-from odoo.addons.lohi_clients.tools.signed_request import check_signature
+from odoo.addons.lohi_clients.tools.signed_request import check_signature, nul_problem
 
 _logger = logging.getLogger(__name__)
 
@@ -51,6 +51,8 @@ class LohiLabIntake(http.Controller):
     def intake(self, **_kwargs):
         # Answers to the lab system are in English whatever the public user's language.
         request.update_context(lang="en_US")
+        if not (request.httprequest.mimetype or "").endswith("json"):
+            return self._error(415, "bad_content_type", "Send the report as application/json.")
         body = request.httprequest.get_data()
         denied = self._authenticate(body)
         if denied:
@@ -61,6 +63,9 @@ class LohiLabIntake(http.Controller):
             return self._error(400, "malformed_json", "The body is not valid JSON.")
         if not isinstance(payload, dict):
             return self._error(400, "malformed_json", "The body must be a JSON object.")
+        problem = nul_problem(payload)
+        if problem:
+            return self._error(*problem)
         for key in ("order", "report_id", "pdf", "results"):
             if not payload.get(key):
                 return self._error(400, "missing_field", f"'{key}' is required.")

@@ -5,3 +5,4 @@ from . import lohi_lab_prescription
 from . import lohi_lab_order_demo
 from . import res_partner
 from . import lohi_timeline
+from . import ir_binary

@@ -69,7 +69,7 @@ class LohiLabOrder(models.Model):
     """A test order (检测项目申请单, LAB-2) and its lifecycle (LAB-3 … LAB-10, LAB-12)."""
 
     _name = "lohi.lab.order"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "lohi.appointment.followup.mixin"]
     _description = "Lab Test Order"
     _check_company_auto = True
     _order = "date_order desc, id desc"
@@ -684,6 +684,26 @@ class LohiLabOrder(models.Model):
             (DOCTOR, HEALTH_MANAGER),
             self.env._("cancel the order"),
         )
+
+    def _lohi_followup_values(self):
+        """APT-10, LAB-10: a reviewed report is interpreted by the ordering doctor at the
+        order's centre; after the interpretation the client comes back for a revisit."""
+        self.ensure_one()
+        return {
+            "partner": self.partner_id,
+            "visit_type": "revisit" if self.state == "interpreted" else "interpretation",
+            "doctor": self.doctor_id,
+            "centre": self.centre_id,
+            "note": self.env._("Follows up test order %(order)s", order=self.name),
+        }
+
+    def action_book_followup(self):
+        self.ensure_one()
+        self._check_state(
+            ("reviewed", "production", "issued", "interpreted"),
+            self.env._("book the report interpretation"),
+        )
+        return super().action_book_followup()
 
     def action_view_reports(self):
         self.ensure_one()

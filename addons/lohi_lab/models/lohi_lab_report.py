@@ -1,6 +1,18 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+# The fields that carry a client's results: reading them is logged (X-5).
+REPORT_CONTENT = frozenset({"pdf", "result_ids"})
+RESULT_CONTENT = frozenset({"analyte", "value", "unit", "reference_range", "flag"})
+
+
+def _log_content_read(records, fnames, content):
+    read = [f for f in fnames if f in content]
+    if read and records and not records.env.su:
+        records.env["lohi.access.log"]._record_access(
+            records.partner_id, "report", read, records=records
+        )
+
 
 class LohiLabReport(models.Model):
     """A report delivered by the lab system (LAB-6): the PDF and its structured results.
@@ -39,6 +51,13 @@ class LohiLabReport(models.Model):
             raise UserError(self.env._("Lab reports come from the lab system and are not edited."))
         return super().write(vals)
 
+    def _read_format(self, fnames, load="_classic_read"):
+        # Reading a report's content (PDF, results) through read, search_read or the web
+        # client writes the access log (X-5); the PDF download is logged by ir.binary.
+        result = super()._read_format(fnames, load=load)
+        _log_content_read(self, fnames, REPORT_CONTENT)
+        return result
+
 
 class LohiLabResult(models.Model):
     """One structured result of a lab report (analyte, value, unit, range, flag)."""
@@ -66,6 +85,11 @@ class LohiLabResult(models.Model):
         if not self.env.su:
             raise UserError(self.env._("Lab results come from the lab system and are not edited."))
         return super().write(vals)
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load=load)
+        _log_content_read(self, fnames, RESULT_CONTENT)
+        return result
 
     @api.model
     def _prepare_results(self, results):

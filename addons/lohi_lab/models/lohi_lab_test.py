@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class LohiLabTest(models.Model):
@@ -53,3 +53,25 @@ class LohiLabTest(models.Model):
         ("code_company_uniq", "unique(code, company_id)", "A test code must be unique."),
         ("turnaround_positive", "CHECK(turnaround_days >= 0)", "Turnaround cannot be negative."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tests = super().create(vals_list)
+        tests._attach_guides()
+        return tests
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "sampling_guide_attachment_ids" in vals:
+            self._attach_guides()
+        return res
+
+    def _attach_guides(self):
+        """Guide files uploaded before the test existed (or loaded as data) belong to no
+        record, and Odoo lets only their uploader read such files: attach them to the
+        test, so everyone who may read the test (doctors ordering it, health managers
+        handing out the kit) may open its guide."""
+        for test in self:
+            test.sampling_guide_attachment_ids.sudo().filtered(
+                lambda a, t=test: not a.res_id and not a.res_field
+            ).write({"res_model": test._name, "res_id": test.id})

@@ -6,8 +6,8 @@ from .common import PDF, RESULTS, LabCase
 # Queries of one lab order form read (web_read of the order form's fields), per role,
 # whatever the number of test items and results. Raise them only for a new field on
 # the form.
-ORDER_FORM_DOCTOR = 18
-ORDER_FORM_MANAGER = 18
+ORDER_FORM_DOCTOR = 19
+ORDER_FORM_MANAGER = 19
 
 
 def view_specification(model, view_xmlid, view_type="form"):

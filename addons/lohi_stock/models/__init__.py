@@ -13,3 +13,6 @@ from . import stock_warehouse
 from . import lohi_return_request
 from . import lohi_stock_destruction
 from . import stock_scrap
+from . import lohi_stock_count
+from . import lohi_stock_count_sheet
+from . import purchase

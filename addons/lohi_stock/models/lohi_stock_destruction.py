@@ -19,7 +19,12 @@ class TierDefinition(models.Model):
     @api.model
     def _get_tier_validation_model_names(self):
         res = super()._get_tier_validation_model_names()
-        res.append("lohi.stock.destruction")
+        res += [
+            "lohi.stock.destruction",
+            "lohi.stock.count",
+            "lohi.purchase.proposal",
+            "purchase.order",
+        ]
         return res
 
 
@@ -315,9 +320,15 @@ class LohiStockDestruction(models.Model):
 
     # ---------------------------------------------------------------- demo
     def _lohi_demo_approve_and_destroy(self):
-        """Demo only: move the listed lots into the destruction area, then run the whole
-        flow as the demo keeper, product manager, leader and finance users."""
+        return self._lohi_demo_run("done")
+
+    def _lohi_demo_run(self, stage):
+        """Demo only: move the listed lots into the destruction area, then run the flow
+        as the demo keeper, product manager, leader and finance users up to ``stage``
+        (to_approve, approved, rejected or done)."""
         env = self.env
+        keeper = env.ref("lohi_clients.user_warehouse_demo")
+        product = env.ref("lohi_clients.user_product_demo")
         for rec in self:
             quants = env["stock.quant"].search(
                 [
@@ -328,12 +339,17 @@ class LohiStockDestruction(models.Model):
                 ]
             )
             quants.move_quants(location_dest_id=rec.location_id, message=rec.name)
-            rec.with_user(env.ref("lohi_clients.user_warehouse_demo")).action_submit()
-            product = env.ref("lohi_clients.user_product_demo")
+            rec.with_user(keeper).action_submit()
+            if stage == "to_approve":
+                continue
+            if stage == "rejected":
+                rec.with_user(product).reject_tier()
+                continue
             rec.with_user(product).validate_tier()
             rec.with_user(env.ref("lohi_clients.user_leader_demo")).validate_tier()
             rec.with_user(env.ref("lohi_clients.user_finance_demo")).validate_tier()
-            rec.with_user(env.ref("lohi_clients.user_warehouse_demo")).action_destroy()
+            if stage == "done":
+                rec.with_user(keeper).action_destroy()
         return True
 
 

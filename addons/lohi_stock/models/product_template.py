@@ -21,3 +21,8 @@ class ProductTemplate(models.Model):
         help="Shown on pickings and delivery slips and as a warning when the transfer is "
         "validated (STK-7).",
     )
+    lohi_fragile = fields.Boolean(
+        string="Fragile",
+        help="Packed in plastic and a carton with no empty space, so nothing knocks "
+        "together in transit (STK-5).",
+    )

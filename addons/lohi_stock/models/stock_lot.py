@@ -25,6 +25,13 @@ class StockLot(models.Model):
         help="Centres and offices whose warehouse received this lot.",
     )
 
+    lohi_expiry_marked_date = fields.Date(
+        string="Expiry Marked on",
+        readonly=True,
+        copy=False,
+        help="Day of the monthly count after which this near-expiry lot was marked (STK-10).",
+    )
+
     def _lohi_shipped_lines_domain(self):
         return [
             ("lot_id", "in", self.ids),

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_compare, float_is_zero
 
 
 class StockPicking(models.Model):
@@ -34,6 +35,19 @@ class StockPicking(models.Model):
         string="Packaging and Seals Intact", copy=False, tracking=True
     )
     lohi_qc_label_ok = fields.Boolean(string="Labels Legible", copy=False, tracking=True)
+    # STK-5 picking by the order
+    # (seed: 依照订单内容进行拣货备货，核对营养素名称、规格、数量、有效期)
+    lohi_pick_checked = fields.Boolean(
+        string="Picked by the Order",
+        copy=False,
+        tracking=True,
+        help="Name, specification, quantity and expiry of every line checked against the order.",
+    )
+    lohi_packing_note = fields.Text(
+        string="Packing Notes",
+        compute="_compute_lohi_packing_note",
+        help="Fragile goods go in plastic and a carton with no empty space (STK-5).",
+    )
     # STK-4 receipt: keeper and product manager check on site, delivery note kept
     lohi_keeper_sign_id = fields.Many2one(
         "res.users", string="Checked by Warehouse Keeper", readonly=True, copy=False, tracking=True
@@ -60,6 +74,96 @@ class StockPicking(models.Model):
             templates = picking.move_ids.product_id.product_tmpl_id.filtered("lohi_transport_note")
             picking.lohi_transport_note = "\n".join(
                 f"{tmpl.display_name}: {tmpl.lohi_transport_note}" for tmpl in templates
+            )
+
+    @api.depends("move_ids.product_id")
+    def _compute_lohi_packing_note(self):
+        for picking in self:
+            fragile = picking.move_ids.product_id.filtered("lohi_fragile")
+            picking.lohi_packing_note = (
+                self.env._(
+                    "Fragile: %(products)s. Pack in plastic and a carton with no empty space "
+                    "so nothing knocks together in transit.",
+                    products=", ".join(fragile.mapped("display_name")),
+                )
+                if fragile
+                else False
+            )
+
+    def _lohi_check_picked_by_order(self):
+        """STK-5 server checks of an outbound picking against its order: no product
+        that was not ordered, no more than ordered, every lot-tracked line with a lot
+        and, for products with expiry, a lot with an expiry date."""
+        problems = []
+        for picking in self.filtered("lohi_is_outbound"):
+            ordered = picking.move_ids.filtered(lambda m: not m.additional).product_id
+            for line in picking.move_line_ids.filtered(
+                lambda ml, ordered=ordered: (
+                    not ml.move_id and ml.quantity and ml.product_id not in ordered
+                )
+            ):
+                problems.append(
+                    self.env._(
+                        "%(picking)s: %(product)s is not on the order",
+                        picking=picking.name,
+                        product=line.product_id.display_name,
+                    )
+                )
+            for move in picking.move_ids.filtered(lambda m: m.state != "cancel" and m.quantity):
+                product = move.product_id
+                rounding = move.product_uom.rounding
+                if (move.additional and product not in ordered) or float_is_zero(
+                    move.product_uom_qty, precision_rounding=rounding
+                ):
+                    problems.append(
+                        self.env._(
+                            "%(picking)s: %(product)s is not on the order",
+                            picking=picking.name,
+                            product=product.display_name,
+                        )
+                    )
+                    continue
+                if (
+                    not move.additional
+                    and float_compare(
+                        move.quantity, move.product_uom_qty, precision_rounding=rounding
+                    )
+                    > 0
+                ):
+                    problems.append(
+                        self.env._(
+                            "%(picking)s: %(qty)s %(uom)s of %(product)s picked, %(ordered)s "
+                            "ordered",
+                            picking=picking.name,
+                            qty=move.quantity,
+                            uom=move.product_uom.name,
+                            product=product.display_name,
+                            ordered=move.product_uom_qty,
+                        )
+                    )
+                for line in move.move_line_ids.filtered("quantity"):
+                    if product.tracking != "none" and not line.lot_id:
+                        problems.append(
+                            self.env._(
+                                "%(picking)s: give the lot of %(product)s",
+                                picking=picking.name,
+                                product=product.display_name,
+                            )
+                        )
+                    elif product.use_expiration_date and not line.lot_id.expiration_date:
+                        problems.append(
+                            self.env._(
+                                "%(picking)s: lot %(lot)s of %(product)s has no expiry date",
+                                picking=picking.name,
+                                lot=line.lot_id.name,
+                                product=product.display_name,
+                            )
+                        )
+        if problems:
+            raise UserError(
+                self.env._(
+                    "The goods do not match the order:\n%(lines)s", lines="\n".join(problems)
+                )
             )
 
     def action_lohi_sign_receipt(self):
@@ -127,6 +231,10 @@ class StockPicking(models.Model):
                 if not attachment_counts.get(picking.id):
                     missing.append(self.env._("the supplier's delivery note (attach it)"))
             if picking.lohi_is_outbound:
+                if not picking.lohi_pick_checked:
+                    missing.append(
+                        self.env._("picked by the order (name, spec, quantity, expiry checked)")
+                    )
                 if not picking.lohi_qc_no_leak:
                     missing.append(self.env._("no abnormal sound or leakage"))
                 if not picking.lohi_qc_packaging_ok:
@@ -171,6 +279,8 @@ class StockPicking(models.Model):
                         order=order.name,
                     )
                 )
-        # STK-4, STK-6, STK-7: receipt sign-off, outbound quality check, transport
+        # STK-5: the goods match the order (every user, the system included)
+        self._lohi_check_picked_by_order()
+        # STK-4, STK-5, STK-6, STK-7: receipt sign-off, picking, quality check, transport
         self._lohi_check_before_validation()
         return super().button_validate()

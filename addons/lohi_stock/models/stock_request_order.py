@@ -216,3 +216,45 @@ class StockRequestOrder(models.Model):
         for order in self:
             order.message_post(body=self.env._("Receipt confirmed by %(user)s.", user=user.name))
         return True
+
+    # ---------------------------------------------------------------- demo
+    def _lohi_demo_deliver_and_receive(self, note=""):
+        """Demo only: run a requisition through the whole flow as the demo users —
+        director files, product manager and finance approve, the keeper releases, picks,
+        checks and ships, the centre receives one unit short and confirms with a note."""
+        env = self.env
+        director = env.ref("lohi_clients.user_director_demo")
+        keeper = env.ref("lohi_clients.user_warehouse_demo")
+        checks = {
+            "lohi_pick_checked": True,
+            "lohi_qc_no_leak": True,
+            "lohi_qc_packaging_ok": True,
+            "lohi_qc_label_ok": True,
+            "lohi_transport_checked": True,
+        }
+        for order in self:
+            order.with_user(director).request_validation()
+            order.with_user(env.ref("lohi_clients.user_product_demo")).validate_tier()
+            order.with_user(env.ref("lohi_clients.user_finance_demo")).validate_tier()
+            order.invalidate_recordset()
+            order.with_user(keeper).action_confirm()
+            for _step in range(3):
+                for picking in order.picking_ids.filtered(
+                    lambda p: p.state not in ("done", "cancel")
+                ).sorted("id"):
+                    picking.action_assign()
+                    if picking.state != "assigned":
+                        continue
+                    picking.move_ids.picked = True
+                    picking.with_user(keeper).write(checks)
+                    picking.with_user(keeper).button_validate()
+            lines = order.stock_request_ids.sorted("id")
+            for index, line in enumerate(lines):
+                line.with_user(director).lohi_received_qty = line.product_uom_qty - (
+                    1 if index == 0 and note else 0
+                )
+            if note:
+                order.with_user(director).lohi_discrepancy_note = note
+            order.invalidate_recordset()
+            order.with_user(director).action_confirm_receipt()
+        return True

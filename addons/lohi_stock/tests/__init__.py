@@ -5,3 +5,7 @@ from . import test_expiry_inspection
 from . import test_picking_checks
 from . import test_return
 from . import test_destruction
+from . import test_count
+from . import test_purchase
+from . import test_picking_order
+from . import test_concurrency

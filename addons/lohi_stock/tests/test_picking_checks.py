@@ -4,7 +4,12 @@ from odoo.tests import tagged
 
 from .common import LohiStockCommon
 
-QC_OK = {"lohi_qc_no_leak": True, "lohi_qc_packaging_ok": True, "lohi_qc_label_ok": True}
+QC_OK = {
+    "lohi_pick_checked": True,
+    "lohi_qc_no_leak": True,
+    "lohi_qc_packaging_ok": True,
+    "lohi_qc_label_ok": True,
+}
 
 
 @tagged("post_install", "-at_install")

@@ -201,7 +201,12 @@ class TestRequisition(LohiStockCommon):
         self.assertEqual(out.move_line_ids.lot_id, self.lot)
         out.move_ids.picked = True
         out.with_user(self.keeper).write(
-            {"lohi_qc_no_leak": True, "lohi_qc_packaging_ok": True, "lohi_qc_label_ok": True}
+            {
+                "lohi_pick_checked": True,
+                "lohi_qc_no_leak": True,
+                "lohi_qc_packaging_ok": True,
+                "lohi_qc_label_ok": True,
+            }
         )
         self.assertTrue(out.with_user(self.keeper).button_validate())
         receipt = order.picking_ids.filtered(lambda p: p.picking_type_id == self.branch.in_type_id)

@@ -49,15 +49,18 @@ class LohiSurveysDemo(models.AbstractModel):
                 elif question.lohi_dimension == "nps":
                     line.nps_value = nps
             wizard.action_save()
+        self._create_demo_history(survey, dims, agent, manager)
         # SUR-5: the done demo visits got their SMS invitation.
         self.env["lohi.appointment"].sudo().search(
             [("state", "=", "done")]
         )._lohi_invite_to_survey()
         today = fields.Date.context_today(self)
         first = today.replace(day=1)
-        summaries = self.env["lohi.survey.centre.month"]._build_summaries(
-            first, fields.Date.add(first, months=1)
-        )
+        Summary = self.env["lohi.survey.centre.month"]
+        for months_back in range(5, 0, -1):
+            month = fields.Date.subtract(first, months=months_back)
+            Summary._build_summaries(month, fields.Date.add(month, months=1))
+        summaries = Summary._build_summaries(first, fields.Date.add(first, months=1))
         chaoyang = ref("lohi_clients.lohi_centre_chaoyang_demo")
         improvement = (
             self.env["lohi.survey.improvement"]
@@ -99,3 +102,80 @@ class LohiSurveysDemo(models.AbstractModel):
         project.action_approve_plan()
         project.action_start()
         self.env["survey.user_input"]._cron_institution_quarterly()
+
+    @api.model
+    def _create_demo_history(self, survey, dims, agent, manager):
+        """Five earlier months of phone and on-site answers at 朝阳, 海淀 and 静安 (X-2), so
+        the satisfaction rates, the monthly summaries and the trends have a history:
+        朝阳's response speed lags and improves, 静安 leads, 海淀 stays steady."""
+        ref = self.env.ref
+        service = ref("lohi_clients.user_service_demo")
+        base = {
+            "BJCY": ([5, 3, 4, 4, 5, 4, 4], ["08", "10", "16", "18"]),
+            "BJHD": ([4, 4, 4, 4, 4, 5, 4], ["06", "09", "11", "13"]),
+            "SHJA": ([5, 4, 5, 4, 5, 4, 5], ["12", "15", "20", "24"]),
+        }
+        suggestions = [
+            "希望检测报告能在手机上查看。",
+            False,
+            "健康管理师很负责，每周都会回访。",
+            "停车不太方便。",
+            False,
+            "营养素能否送货上门？",
+        ]
+        Wizard = self.env["lohi.survey.phone"]
+        first = fields.Date.context_today(self).replace(day=1)
+        dated = []
+        for step, months_back in enumerate(range(5, 0, -1)):
+            month = fields.Date.subtract(first, months=months_back)
+            for code, (levels, clients) in base.items():
+                for k in range(2):
+                    partner = ref(f"lohi_clients.res_partner_client_{clients[(step + k) % 4]}_demo")
+                    # on-site answers are entered by 朝阳's health manager or, at the
+                    # other centres, by customer service
+                    user = agent if k == 0 else manager if code == "BJCY" else service
+                    wizard = Wizard.with_user(user).create(
+                        {
+                            "survey_id": survey.id,
+                            "partner_id": partner.id,
+                            "centre_id": partner.lohi_centre_id.id,
+                            "doctor_id": partner.lohi_doctor_id.id,
+                            "channel": "phone" if user == agent else "onsite",
+                            "origin": "call" if user == agent else "other",
+                            "suggestion": suggestions[(step * 2 + k) % len(suggestions)],
+                        }
+                    )
+                    by_dim = {
+                        dim: min(5, level + (1 if (step + k + index) % 3 == 0 else 0))
+                        for index, (dim, level) in enumerate(zip(dims, levels, strict=True))
+                    }
+                    if code == "BJCY":  # the speed problem is solved over the months
+                        by_dim["speed"] = 3 if step < 3 else 4 + k
+                    for line in wizard.line_ids.sudo():
+                        question = line.question_id
+                        if question.lohi_dimension in by_dim:
+                            line.answer_id = question.suggested_answer_ids.filtered(
+                                lambda a, lv=by_dim[question.lohi_dimension]: a.lohi_level == lv
+                            )
+                        elif question.lohi_dimension == "nps":
+                            line.nps_value = 7 + (step + k) % 4
+                    wizard.action_save()
+                    answer = self.env["survey.user_input"].search(
+                        [("partner_id", "=", partner.id)], order="id desc", limit=1
+                    )
+                    dated.append((answer.id, month.replace(day=6 + 9 * k)))
+        self.env.flush_all()
+        for answer_id, day in dated:
+            when = fields.Datetime.to_datetime(day).replace(hour=2)
+            self.env.cr.execute(
+                """UPDATE survey_user_input
+                      SET create_date = %(when)s, start_datetime = %(when)s,
+                          end_datetime = %(when)s + interval '6 minutes'
+                    WHERE id = %(id)s""",
+                {"when": when, "id": answer_id},
+            )
+            self.env.cr.execute(
+                "UPDATE survey_user_input_line SET create_date = %s WHERE user_input_id = %s",
+                [when, answer_id],
+            )
+        self.env["survey.user_input"].invalidate_model()

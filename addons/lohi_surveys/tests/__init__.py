@@ -8,3 +8,4 @@ from . import test_improvement
 from . import test_targeting
 from . import test_portal
 from . import test_detractor
+from . import test_phone_tour

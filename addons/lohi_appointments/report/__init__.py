@@ -1,0 +1,1 @@
+from . import lohi_appointment_xlsx
