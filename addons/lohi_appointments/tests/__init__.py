@@ -10,3 +10,4 @@ from . import test_browser
 from . import test_timeline
 from . import test_demo
 from . import test_xlsx
+from . import test_query_counts

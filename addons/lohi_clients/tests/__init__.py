@@ -12,3 +12,4 @@ from . import test_staff
 from . import test_vip
 from . import test_return
 from . import test_service_standard
+from . import test_query_counts

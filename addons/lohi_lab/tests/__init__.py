@@ -6,3 +6,4 @@ from . import test_lab_prescription
 from . import test_lab_timeline
 from . import test_lab_followup
 from . import test_browser
+from . import test_query_counts
