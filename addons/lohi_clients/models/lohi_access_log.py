@@ -95,3 +95,52 @@ class LohiAccessLog(models.Model):
                 list(set(partners.ids)),
             )
         )
+
+
+def read_write(method):
+    """Mark an ORM read method as needing a read/write cursor over RPC.
+
+    Odoo 18 runs read methods (read, search_read, web_read, web_search_read) in a
+    read-only transaction; a model whose reads write the access log (X-5) would fail
+    there and be retried with a read/write cursor after an ERROR and a WARNING in the log.
+    ``/web/dataset/call_kw`` asks the resolved method's ``_readonly`` flag, so the models
+    that log their reads say False once, here."""
+    method._readonly = False
+    return method
+
+
+class LohiAccessLoggedMixin(models.AbstractModel):
+    """For models whose reads write the access log: their read methods run on a
+    read/write cursor over RPC (see ``read_write``)."""
+
+    _name = "lohi.access.logged.mixin"
+    _description = "Reads Logged in the Access Log"
+
+    @read_write
+    def read(self, fields=None, load="_classic_read"):
+        return super().read(fields=fields, load=load)
+
+    @api.model
+    @read_write
+    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **kwargs):
+        return super().search_read(
+            domain=domain, fields=fields, offset=offset, limit=limit, order=order, **kwargs
+        )
+
+    @read_write
+    def web_read(self, specification):
+        return super().web_read(specification)
+
+    @api.model
+    @read_write
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        return super().web_search_read(
+            domain,
+            specification,
+            offset=offset,
+            limit=limit,
+            order=order,
+            count_limit=count_limit,
+        )

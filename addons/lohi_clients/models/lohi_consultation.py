@@ -91,7 +91,7 @@ class LohiConsultation(models.Model):
     consultation of a client gives the client an archive number (CLI-2)."""
 
     _name = "lohi.consultation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "lohi.access.logged.mixin"]
     _description = "Consultation"
     _order = "date desc, id desc"
 

@@ -29,7 +29,8 @@ CJK = re.compile(r"^[\u3400-\u9fff]+$")
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "lohi.access.logged.mixin"]
     _rec_names_search = [
         "complete_name",
         "email",

@@ -22,6 +22,7 @@ class LohiLabReport(models.Model):
     """
 
     _name = "lohi.lab.report"
+    _inherit = ["lohi.access.logged.mixin"]
     _description = "Lab Report"
     _order = "received_date desc, id desc"
     _rec_name = "report_ref"
@@ -63,6 +64,7 @@ class LohiLabResult(models.Model):
     """One structured result of a lab report (analyte, value, unit, range, flag)."""
 
     _name = "lohi.lab.result"
+    _inherit = ["lohi.access.logged.mixin"]
     _description = "Lab Result"
     _order = "report_id, sequence, id"
     _rec_name = "analyte"

@@ -21,6 +21,8 @@ class LohiPortalLabOrder(models.Model):
     """
 
     _name = "lohi.portal.lab.order"
+    # reads run on a read/write cursor over RPC, so each one can write its log row
+    _inherit = ["lohi.access.logged.mixin"]
     _description = "Referred Client's Lab Order (Portal)"
     _auto = False
     _order = "date_order desc, id desc"

@@ -221,14 +221,23 @@ class TestPortalIsolationOverRpc(RpcCase):
         )
         answers = self.rpc(self.LOGIN, "survey.user_input", "search_read", [], ["partner_id"])
         self.assertTrue(all(a["partner_id"][0] == self.portal.partner_id.id for a in answers))
+        # POR-1: the institution follows its own complaints and requisitions, no others
+        institution = self.env["lohi.institution"].search([("partner_id", "=", own.id)])
+        self.assertTrue(institution)
+        for model in ("lohi.complaint", "stock.request.order"):
+            rows = self.rpc(self.LOGIN, model, "search_read", [], ["lohi_institution_id"])
+            self.assertEqual(
+                {row["lohi_institution_id"] and row["lohi_institution_id"][0] for row in rows}
+                - {institution.id},
+                set(),
+                f"{model}: only the institution's own",
+            )
         for model in (
             "lohi.lab.order",
             "lohi.lab.report",
             "lohi.consultation",
-            "lohi.complaint",
             "lohi.call",
             "lohi.appointment",
-            "stock.request.order",
             "lohi.stock.destruction",
             "lohi.access.log",
             "lohi.staff",
