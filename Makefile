@@ -1,5 +1,5 @@
 # Lohi Health: the README's two commands and a few helpers.
-.PHONY: run test setup lint i18n stop clean backup restore
+.PHONY: run test setup lint i18n stop clean backup restore bench
 
 run:        ## set up if needed, create the demo database once, serve :8069
 	@bash scripts/run.sh
@@ -15,6 +15,10 @@ lint:       ## ruff and pylint-odoo only
 
 i18n:       ## export .pot files and merge them into i18n/zh_CN.po (needs the test db)
 	@bash scripts/i18n.sh
+
+SCALE ?= 0.01
+bench:      ## benchmark (bench/README.md): fill lohi_bench at SCALE, measure, write bench/results/
+	@bash scripts/bench.sh all --scale $(SCALE)
 
 backup:     ## dump a database and its filestore: make backup [DB=lohi] [FOLDER=…]
 	@bash scripts/backup.sh $(or $(DB),lohi) $(FOLDER)
