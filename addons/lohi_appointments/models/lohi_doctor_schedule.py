@@ -43,10 +43,10 @@ class LohiDoctorSchedule(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         centres = self.env["lohi.centre"].browse(
-            [vals["centre_id"] for vals in vals_list if vals.get("centre_id")]
+            list({vals["centre_id"] for vals in vals_list if vals.get("centre_id")})
         )
         users = self.env["res.users"].browse(
-            [vals["doctor_id"] for vals in vals_list if vals.get("doctor_id")]
+            list({vals["doctor_id"] for vals in vals_list if vals.get("doctor_id")})
         )
         for vals in vals_list:
             centre = centres.filtered(lambda c, v=vals: c.id == v.get("centre_id"))

@@ -23,6 +23,17 @@ class TestSchedule(AppointmentCase):
         self.assertEqual(self.schedule.calendar_id.tz, "Asia/Shanghai")
         self.assertEqual(len(self.schedule.attendance_ids), 10)
 
+    def test_schedules_created_in_one_batch(self):
+        """Two doctors' schedules at one centre in one create (an import, a script)."""
+        doctors = self.doctor | self.doctor_b
+        schedules = self.env["lohi.doctor.schedule"].create(
+            [{"doctor_id": doctor.id, "centre_id": self.centre_sh.id} for doctor in doctors]
+        )
+        self.assertEqual(schedules.mapped("tz"), [self.centre_sh.tz] * 2)
+        self.assertEqual(
+            schedules.mapped("name"), [f"{d.name} @ {self.centre_sh.name}" for d in doctors]
+        )
+
     def test_free_slots_follow_weekly_hours_in_centre_time(self):
         starts = [s["start"] for s in self.slots()]
         # 09-12 and 13-17 Beijing time in 1-hour slots = 01:00-04:00 and 05:00-09:00 UTC
