@@ -308,10 +308,12 @@ class ResPartner(models.Model):
                 raise UserError(self.env._("The archive number is given by the system."))
             self._lohi_check_vip_vals(vals)
             # Check before the INSERT, so the user gets the named fields rather than the
-            # database's CHECK violation.
-            full = self._add_missing_default_values(vals)
-            if full.get("lohi_is_client"):
-                self._lohi_check_client_values(full)
+            # database's CHECK violation. Only clients need it: computing every default a
+            # second time for each contact, company or user would double their cost.
+            if vals.get("lohi_is_client") or (
+                "lohi_is_client" not in vals and self.env.context.get("default_lohi_is_client")
+            ):
+                self._lohi_check_client_values(self._add_missing_default_values(vals))
         partners = super().create(vals_list)
         partners._lohi_check_clinical_write(vals_list)
         return partners

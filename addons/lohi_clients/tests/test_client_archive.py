@@ -43,6 +43,17 @@ class TestClientArchive(LohiClientsCase):
         # an institution source names the institution
         with self.assertRaises(ValidationError):
             Partner.create(self._client_vals(lohi_source="institution"))
+        # the Clients menu creates clients through the context default: checked too
+        vals = self._client_vals(lohi_doctor_id=False)
+        del vals["lohi_is_client"]
+        with self.assertRaises(ValidationError) as err:
+            Partner.with_context(default_lohi_is_client=True).create(vals)
+        self.assertIn(
+            self.env["res.partner"]._fields["lohi_doctor_id"].get_description(self.env)["string"],
+            str(err.exception),
+        )
+        # a plain contact is no client and needs none of it
+        self.assertFalse(Partner.create({"name": "供应商联系人"}).lohi_is_client)
 
     def test_database_check_backs_the_rule(self):
         client = self._client()
