@@ -69,7 +69,14 @@ class LohiLabOrder(models.Model):
     """A test order (检测项目申请单, LAB-2) and its lifecycle (LAB-3 … LAB-10, LAB-12)."""
 
     _name = "lohi.lab.order"
-    _inherit = ["mail.thread", "mail.activity.mixin", "lohi.appointment.followup.mixin"]
+    # The order form shows its reports and results, whose reads write the access log
+    # (X-5): the order's reads run on a read/write cursor over RPC as well.
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "lohi.appointment.followup.mixin",
+        "lohi.access.logged.mixin",
+    ]
     _description = "Lab Test Order"
     _check_company_auto = True
     _order = "date_order desc, id desc"
