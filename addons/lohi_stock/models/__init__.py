@@ -1,3 +1,4 @@
+from . import tier_guard
 from . import lohi_storage_condition
 from . import lohi_centre
 from . import product_template

@@ -8,6 +8,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_is_zero
 
+from .tier_guard import all_reviews_approved, check_review_turn
+
 _logger = logging.getLogger(__name__)
 
 COUNT_DAYS = 2  # seed 000 库房盘点制度: 每月最后两天进行库房盘点
@@ -333,16 +335,10 @@ class LohiStockCount(models.Model):
         return True
 
     def _lohi_is_fully_approved(self):
-        self.ensure_one()
-        reviews = self.sudo().review_ids
-        return bool(reviews) and all(r.status == "approved" for r in reviews)
+        return all_reviews_approved(self)
 
     def validate_tier(self):
-        self.ensure_one()
-        if self.state != "to_approve":
-            raise UserError(self.env._("%(name)s is not waiting for approval.", name=self.name))
-        if not self._get_sequences_to_approve(self.env.user):
-            raise UserError(self.env._("%(name)s has no review waiting for you.", name=self.name))
+        check_review_turn(self)
         res = super().validate_tier()
         self.invalidate_recordset(["review_ids", "validation_status"])
         if self._lohi_is_fully_approved():
@@ -350,11 +346,7 @@ class LohiStockCount(models.Model):
         return res
 
     def reject_tier(self):
-        self.ensure_one()
-        if self.state != "to_approve":
-            raise UserError(self.env._("%(name)s is not waiting for approval.", name=self.name))
-        if not self._get_sequences_to_approve(self.env.user):
-            raise UserError(self.env._("%(name)s has no review waiting for you.", name=self.name))
+        check_review_turn(self)
         return super().reject_tier()
 
     def _rejected_tier(self, tiers=False):

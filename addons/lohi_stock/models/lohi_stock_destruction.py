@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .tier_guard import all_reviews_approved, check_review_turn
+
 DOC_FIELDS = {"location_id", "line_ids", "date", "note", "company_id"}
 REVIEW_FIELDS = {"cause", "responsible_id"}
 REASONS = [
@@ -186,9 +188,7 @@ class LohiStockDestruction(models.Model):
         ).write({"state": state})
 
     def _lohi_is_fully_approved(self):
-        self.ensure_one()
-        reviews = self.sudo().review_ids
-        return bool(reviews) and all(r.status == "approved" for r in reviews)
+        return all_reviews_approved(self)
 
     def action_submit(self):
         self._lohi_check_keeper()
@@ -204,13 +204,8 @@ class LohiStockDestruction(models.Model):
         return True
 
     def validate_tier(self):
-        self.ensure_one()
-        if self.state != "to_approve":
-            raise UserError(self.env._("%(name)s is not waiting for approval.", name=self.name))
-        sequences = self._get_sequences_to_approve(self.env.user)
+        sequences = check_review_turn(self)
         reviews = self.review_ids.filtered(lambda r: r.sequence in sequences)
-        if not reviews:
-            raise UserError(self.env._("%(name)s has no review waiting for you.", name=self.name))
         product_group = self.env.ref("lohi_clients.group_product_manager")
         if reviews.filtered(lambda r: r.definition_id.reviewer_group_id == product_group) and not (
             (self.cause or "").strip() and self.responsible_id
@@ -228,11 +223,7 @@ class LohiStockDestruction(models.Model):
         return res
 
     def reject_tier(self):
-        self.ensure_one()
-        if self.state != "to_approve":
-            raise UserError(self.env._("%(name)s is not waiting for approval.", name=self.name))
-        if not self._get_sequences_to_approve(self.env.user):
-            raise UserError(self.env._("%(name)s has no review waiting for you.", name=self.name))
+        check_review_turn(self)
         return super().reject_tier()
 
     def _rejected_tier(self, tiers=False):

@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_is_zero
 
+from .tier_guard import all_reviews_approved, check_review_turn
+
 SALES_DAYS = 90  # seed 000: 销售周期情况(三个月)
 PROPOSAL_EDIT_FIELDS = {"date", "warehouse_id", "note", "line_ids"}
 LINE_EDIT_FIELDS = {"order_qty", "partner_id", "note"}
@@ -328,16 +330,10 @@ class LohiPurchaseProposal(models.Model):
         return True
 
     def _lohi_is_fully_approved(self):
-        self.ensure_one()
-        reviews = self.sudo().review_ids
-        return bool(reviews) and all(r.status == "approved" for r in reviews)
+        return all_reviews_approved(self)
 
     def validate_tier(self):
-        self.ensure_one()
-        if self.state != "to_approve":
-            raise UserError(self.env._("%(name)s is not waiting for approval.", name=self.name))
-        if not self._get_sequences_to_approve(self.env.user):
-            raise UserError(self.env._("%(name)s has no review waiting for you.", name=self.name))
+        check_review_turn(self)
         res = super().validate_tier()
         self.invalidate_recordset(["review_ids", "validation_status"])
         if self._lohi_is_fully_approved():
@@ -345,11 +341,7 @@ class LohiPurchaseProposal(models.Model):
         return res
 
     def reject_tier(self):
-        self.ensure_one()
-        if self.state != "to_approve":
-            raise UserError(self.env._("%(name)s is not waiting for approval.", name=self.name))
-        if not self._get_sequences_to_approve(self.env.user):
-            raise UserError(self.env._("%(name)s has no review waiting for you.", name=self.name))
+        check_review_turn(self)
         return super().reject_tier()
 
     def _rejected_tier(self, tiers=False):
