@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from .lohi_care import today_in_china
@@ -406,9 +407,22 @@ class ResPartner(models.Model):
                 # as a prefix, which the btree index on name answers.
                 return [("name", "=like", f"{text}%")]
             digits = re.sub(r"[\s\-()+]", "", text)
-            if digits.isdigit() and len(digits) >= 3 and digits != text:
-                # A phone typed with spaces or dashes: search the digits.
-                return [("lohi_phone_digits", "ilike", digits)]
+            if digits.isdigit() and len(digits) >= 3:
+                if digits != text:
+                    # A phone typed with spaces or dashes: search the digits.
+                    return [("lohi_phone_digits", "ilike", digits)]
+                # Digits only: a phone, an archive or card number, a QQ mail address or
+                # a reference; never a name. Five trigram columns instead of eight.
+                return expression.OR(
+                    [(fname, "ilike", digits)]
+                    for fname in (
+                        "lohi_phone_digits",
+                        "lohi_archive_no",
+                        "lohi_card_no",
+                        "email",
+                        "ref",
+                    )
+                )
         return super()._search_display_name(operator, value)
 
     # ------------------------------------------------------------------ actions

@@ -19,6 +19,7 @@ class TestClientSearch(LohiClientsCase):
         )
         cls.env["lohi.consultation"].create({"partner_id": cls.client.id, "set_id": cls.qset.id})
         cls.other = cls._client(name="欧阳建国", mobile="13700001111")
+        cls.qq = cls._client(name="钱多多", mobile="13600002222", email="80557733@qq.com")
 
     def _names(self, text, user=None):
         Partner = self.env["res.partner"].with_user(user or self.service)
@@ -41,6 +42,16 @@ class TestClientSearch(LohiClientsCase):
             with self.subTest(label=label):
                 self.assertIn(self.client.id, self._names(text))
                 self.assertIn(self.client.id, self._list(text))
+
+    def test_digits_search_the_numbered_columns_only(self):
+        """A term of digits only is a phone, archive or card number, a QQ address or a
+        reference: the search leaves out the name columns (fewer trigram scans)."""
+        self.assertEqual(self._names("80557733"), {self.qq.id}, "QQ number in the e-mail")
+        self.assertIn(self.client.id, self._list(self.client.lohi_archive_no[-4:]))
+        Partner = self.env["res.partner"].with_user(self.service)
+        sql = Partner._search([("display_name", "ilike", "24681357")]).select().code
+        self.assertIn('"lohi_phone_digits" ILIKE', sql)
+        self.assertNotIn('"complete_name" ILIKE', sql)
 
     def test_two_chinese_characters_prefix(self):
         found = self._names("欧阳")
