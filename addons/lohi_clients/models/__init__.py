@@ -7,6 +7,7 @@ from . import lohi_consultation
 from . import lohi_sms
 from . import lohi_care
 from . import res_partner
+from . import ir_fields
 from . import lohi_complaint
 from . import lohi_staff
 from . import lohi_vip
