@@ -12,6 +12,7 @@ server); the first calls of each series are warm-up and not counted.
 """
 
 import argparse
+import calendar
 import json
 import os
 import random
@@ -561,7 +562,18 @@ class Bench:
                 )
 
     # ------------------------------------------------------------------ 6 crons
+    def _month_end_day(self, env):
+        """A day on which the month-end count cron (STK-10) has work: the last day of
+        the current month in China."""
+        today = env["lohi.stock.count"]._lohi_today()
+        return today.replace(day=calendar.monthrange(today.year, today.month)[1])
+
     def bench_crons(self):
+        """Each lohi cron run the way Odoo 18's cron worker runs it (ir_cron._run_job): a
+        progress record, the server action, and again while the job reports work
+        remaining. Every batch is timed up to its flush (the worker then commits); the
+        whole cron is one transaction here, rolled back at the end, so the database stays
+        as generated and a batch sees the work of the batches before it."""
         with environment(self.registry, commit=False) as env:
             env.cr.execute(
                 """SELECT res_id FROM ir_model_data WHERE model = 'ir.cron'
@@ -570,42 +582,77 @@ class Bench:
             cron_ids = [r[0] for r in env.cr.fetchall()]
             crons = env["ir.cron"].browse(cron_ids).filtered("active")
             plan = [(c.id, c.cron_name or c.name, c.user_id.id) for c in crons]
+            month_end = self._month_end_day(env)
+        count_cls = self.registry["lohi.stock.count"]
+        original_today = count_cls._lohi_today
         total = 0.0
         for cron_id, name, user_id in plan:
-            with environment(self.registry, commit=False) as env:
-                cron = env["ir.cron"].browse(cron_id)
-                action = cron.ir_actions_server_id.with_user(user_id or odoo.SUPERUSER_ID)
-                q0 = env.cr.sql_log_count
-                started = time.perf_counter()
-                error = ""
-                try:
-                    action.with_context(lastcall=False).run()
-                    env.flush_all()
-                except Exception as exc:  # noqa: BLE001 - reported in the table
-                    error = f"{type(exc).__name__}: {exc}"[:200]
-                elapsed = time.perf_counter() - started
-                queries = env.cr.sql_log_count - q0
+            # The month-end count cron only works on the last two days of a month.
+            count_cls._lohi_today = lambda self: month_end
+            try:
+                batches, error, queries = self._run_cron(cron_id, user_id)
+            finally:
+                count_cls._lohi_today = original_today
+            elapsed = sum(seconds for seconds, _done in batches)
+            slowest = max((seconds for seconds, _done in batches), default=0.0)
+            done = sum(d for _seconds, d in batches)
             total += elapsed
+            per_unit = f", {elapsed * 1000 / done:.2f} ms per unit" if done else ""
             self.add(
                 f"6 cron: {name}",
                 p50=elapsed * 1000,
-                p95=elapsed * 1000,
-                goal="one batch <= 10 s",
-                ratio=elapsed / 10.0,
-                passed=not error and elapsed <= 10.0,
-                note=(error or f"{queries} queries; one transaction, rolled back"),
-                n=1,
+                p95=slowest * 1000,
+                goal="each batch <= 10 s",
+                ratio=slowest / 10.0,
+                passed=not error and slowest <= 10.0,
+                note=error
+                or (
+                    f"{len(batches)} batch(es), {done:,} units done{per_unit}, "
+                    f"{queries:,} queries; p50 column: whole run, p95 column: slowest batch"
+                ),
+                n=len(batches),
                 queries=queries,
+                batches=len(batches),
+                done=done,
+                seconds=round(elapsed, 3),
+                slowest_batch_seconds=round(slowest, 3),
             )
         self.add(
             "6 crons: whole run",
             p50=total * 1000,
             p95=total * 1000,
             goal=None,
-            note="sum of the lohi crons above; no month-end count opening cron exists "
-            "in the suite yet (STK counts)",
+            note="sum of the lohi crons above, every batch of each",
             n=1,
         )
+
+    def _run_cron(self, cron_id, user_id, max_batches=5000):
+        batches, error, queries = [], "", 0
+        with environment(self.registry, commit=False) as env:
+            cron = env["ir.cron"].browse(cron_id)
+            q0 = env.cr.sql_log_count
+            for _index in range(max_batches):
+                progress = env["ir.cron.progress"].create(
+                    {"cron_id": cron_id, "remaining": 0, "done": 0}
+                )
+                action = cron.ir_actions_server_id.with_user(
+                    user_id or odoo.SUPERUSER_ID
+                ).with_context(lastcall=False, cron_id=cron_id, ir_cron_progress_id=progress.id)
+                started = time.perf_counter()
+                try:
+                    action.run()
+                    env.flush_all()
+                except Exception as exc:  # noqa: BLE001 - reported in the table
+                    error = f"{type(exc).__name__}: {exc}"[:200]
+                    break
+                batches.append((time.perf_counter() - started, progress.done))
+                # the worker's rule: go on while the job did something and reports more
+                if not progress.remaining or not progress.done:
+                    break
+            else:
+                error = f"still reporting work left after {max_batches} batches"
+            queries = env.cr.sql_log_count - q0
+        return batches, error, queries
 
     # ------------------------------------------------------------------ 7 overhead
     def _overhead_once(self, registry, kind, count):
