@@ -53,6 +53,18 @@ class TestClientSearch(LohiClientsCase):
         self.assertIn('"lohi_phone_digits" ILIKE', sql)
         self.assertNotIn('"complete_name" ILIKE', sql)
 
+    def test_fuzzy_terms_are_answered_from_the_trigram_match_first(self):
+        """Issue 10: the matching ids are computed in a sub-select of their own (trigram
+        indexes), then the record rules and the list order apply to those rows only —
+        not a walk of the whole table in list order filtered by rules and term."""
+        Partner = self.env["res.partner"].with_user(self.doctor)
+        for term in ("ouyang", "欧阳晓", "24681357"):
+            with self.subTest(term=term):
+                sql = Partner._search([("display_name", "ilike", term)]).select().code
+                self.assertIn("unnest(ARRAY(SELECT id FROM res_partner WHERE", sql)
+        self.assertIn(self.client.id, self._names("OUYANG", user=self.doctor))
+        self.assertNotIn(self.client.id, self._names("ouyang", user=self.doctor_b))
+
     def test_two_chinese_characters_prefix(self):
         found = self._names("欧阳")
         self.assertTrue({self.client.id, self.other.id} <= found)
