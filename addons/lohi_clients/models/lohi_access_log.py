@@ -144,3 +144,24 @@ class LohiAccessLoggedMixin(models.AbstractModel):
             order=order,
             count_limit=count_limit,
         )
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # Odoo checks the groups of the fields a domain names that have a column, not of
+        # one2many or computed ones: ('lohi_consultation_ids', '!=', False) told a
+        # non-clinical role which clients had a consultation. Every field the suite guards
+        # with its groups is checked (Odoo's own fields keep Odoo's behaviour).
+        if not self.env.su and domain:
+            names = {
+                leaf[0].split(".", 1)[0]
+                for leaf in domain
+                if isinstance(leaf, (list, tuple)) and len(leaf) == 3 and isinstance(leaf[0], str)
+            }
+            guarded = [
+                name
+                for name in names
+                if name in self._fields and "lohi_clients." in (self._fields[name].groups or "")
+            ]
+            if guarded:
+                self.check_field_access_rights("read", guarded)
+        return super()._search(domain, offset=offset, limit=limit, order=order)

@@ -52,11 +52,15 @@ class TestHealthData(TransactionCase):
             for __, field in (mf for mf in self.clinical_fields if mf[0] == "res.partner"):
                 with self.assertRaises(AccessError, msg=f"{login} reads {field}"):
                     client.read([field])
-            # nor search clients by what their consultations say
-            with self.assertRaises(AccessError, msg=f"{login} searches consultations"):
-                self.env["res.partner"].with_user(user).search(
-                    [("lohi_consultation_ids.summary", "ilike", "病")]
-                )
+            # nor search clients by what their consultations say, nor by whether they
+            # had one at all
+            for leaf in (
+                ("lohi_consultation_ids.summary", "ilike", "病"),
+                ("lohi_consultation_ids", "!=", False),
+                ("lohi_consultation_count", ">", 0),
+            ):
+                with self.assertRaises(AccessError, msg=f"{login} searches on {leaf}"):
+                    self.env["res.partner"].with_user(user).search([leaf])
                 if self.env["res.partner"]._fields[field].type == "text":
                     with self.assertRaises(AccessError, msg=f"{login} searches on {field}"):
                         self.env["res.partner"].with_user(user).search([(field, "ilike", "病")])
