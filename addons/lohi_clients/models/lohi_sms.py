@@ -57,13 +57,20 @@ class LohiSmsProvider(models.Model):
     def _send_http(self, message):
         if not self.endpoint:
             raise UserError(self.env._("The SMS gateway %(name)s has no endpoint.", name=self.name))
-        payload = {"to": message.number, "text": message.body, "sign": self.signature or ""}
+        key = message._idempotency_key()
+        payload = {
+            "to": message.number,
+            "text": message.body,
+            "sign": self.signature or "",
+            "out_id": key,
+        }
         response = requests.post(
             self.endpoint,
             data=json.dumps(payload),
             headers={
                 "Content-Type": "application/json",
                 "Authorization": f"Bearer {self.sudo().api_key or ''}",
+                "Idempotency-Key": key,
             },
             timeout=self.timeout,
         )
@@ -166,6 +173,15 @@ class LohiSmsMessage(models.Model):
         for message in messages:
             message._send_now(message.provider_id or provider)
         self.env["ir.cron"]._notify_progress(done=len(messages), remaining=self.search_count(due))
+
+    def _idempotency_key(self):
+        """The same key on every attempt of one message (header ``Idempotency-Key`` and
+        ``out_id``): if the server stops after the gateway accepted a message but before
+        the ``sent`` state was committed, the message is sent again with the same key,
+        and a gateway that honours it delivers it once."""
+        self.ensure_one()
+        uuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid", "")
+        return f"lohi-sms-{uuid}-{self.id}"
 
     def _send_now(self, provider):
         self.ensure_one()

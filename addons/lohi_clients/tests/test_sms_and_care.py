@@ -16,10 +16,14 @@ class _GatewayHandler(BaseHTTPRequestHandler):
     def do_POST(self):
         server = self.server
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        key = self.headers.get("Idempotency-Key")
         server.received.append(
-            {"auth": self.headers.get("Authorization"), "payload": json.loads(body)}
+            {"auth": self.headers.get("Authorization"), "payload": json.loads(body), "key": key}
         )
         status = server.statuses.pop(0) if server.statuses else 200
+        if status == 200 and key:
+            # like a gateway that honours the key: a known key is not delivered again
+            server.delivered.setdefault(key, f"gw-{len(server.received)}")
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
@@ -37,7 +41,7 @@ class TestSmsGateway(LohiClientsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.server = ThreadingHTTPServer(("127.0.0.1", 0), _GatewayHandler)
-        cls.server.received, cls.server.statuses = [], []
+        cls.server.received, cls.server.statuses, cls.server.delivered = [], [], {}
         cls.thread = threading.Thread(target=cls.server.serve_forever, daemon=True)
         cls.thread.start()
         cls.addClassCleanup(cls.server.server_close)
@@ -60,6 +64,7 @@ class TestSmsGateway(LohiClientsCase):
         super().setUp()
         self.server.received.clear()
         self.server.statuses.clear()
+        self.server.delivered.clear()
 
     def _queue(self, key="k1"):
         return self.env["lohi.sms.message"]._queue(
@@ -73,6 +78,29 @@ class TestSmsGateway(LohiClientsCase):
             ]
         )
 
+    def test_resend_after_crash_carries_the_same_key(self):
+        """Issue 11: the server stops after the gateway accepted a message, before the
+        sent state is committed (rolled back here); the next run sends it again with the
+        same idempotency key, so a gateway that honours it delivers it once."""
+        message = self._queue("crash-key")
+        with self.assertRaises(RuntimeError), self.env.cr.savepoint():
+            self.env["lohi.sms.message"]._cron_send()
+            self.assertEqual(message.state, "sent")
+            raise RuntimeError("killed before the commit")
+        self.env.invalidate_all()
+        self.assertEqual(message.state, "queued", "the sent state was never committed")
+        self.env["lohi.sms.message"]._cron_send()
+        self.assertEqual(message.state, "sent")
+        keys = [r["key"] for r in self.server.received]
+        self.assertEqual(len(keys), 2)
+        self.assertEqual(keys[0], keys[1])
+        self.assertEqual(keys[0], self.server.received[0]["payload"]["out_id"])
+        self.assertIn(str(message.id), keys[0])
+        self.assertEqual(len(self.server.delivered), 1, "delivered once")
+        other = self._queue("other-key")
+        self.env["lohi.sms.message"]._cron_send()
+        self.assertNotEqual(self.server.received[-1]["key"], keys[0], f"{other} has its own key")
+
     def test_sent_through_http_gateway(self):
         message = self._queue()
         self.env["lohi.sms.message"]._cron_send()
@@ -81,7 +109,12 @@ class TestSmsGateway(LohiClientsCase):
         self.assertEqual(self.server.received[0]["auth"], "Bearer secret-key")
         self.assertEqual(
             self.server.received[0]["payload"],
-            {"to": "13912345678", "text": "测试短信", "sign": "洛奇健康"},
+            {
+                "to": "13912345678",
+                "text": "测试短信",
+                "sign": "洛奇健康",
+                "out_id": message._idempotency_key(),
+            },
         )
 
     def test_retry_then_failure_visible(self):
