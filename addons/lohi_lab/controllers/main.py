@@ -14,6 +14,8 @@ from odoo.addons.lohi_clients.tools.signed_request import check_signature, nul_p
 _logger = logging.getLogger(__name__)
 
 SECRET_PARAM = "lohi_lab.intake_secret"
+MAX_BYTES_PARAM = "lohi_lab.intake_max_bytes"
+MAX_BYTES = 20 * 1024 * 1024  # a report's PDF in base64 with its results
 
 
 class LohiLabIntake(http.Controller):
@@ -27,7 +29,8 @@ class LohiLabIntake(http.Controller):
 
     Headers: ``X-Lohi-Timestamp`` (unix seconds, within 5 minutes of the server clock) and
     ``X-Lohi-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`` with the
-    shared secret of the system parameter ``lohi_lab.intake_secret``.
+    shared secret of the system parameter ``lohi_lab.intake_secret``. A body larger than
+    ``lohi_lab.intake_max_bytes`` (default 20 MiB) is refused with 413 before it is read.
     """
 
     def _error(self, status, code, message):
@@ -53,7 +56,17 @@ class LohiLabIntake(http.Controller):
         request.update_context(lang="en_US")
         if not (request.httprequest.mimetype or "").endswith("json"):
             return self._error(415, "bad_content_type", "Send the report as application/json.")
+        limit = int(
+            request.env["ir.config_parameter"].sudo().get_param(MAX_BYTES_PARAM) or MAX_BYTES
+        )
+        too_large = self._error(
+            413, "too_large", f"The body is larger than {limit:,} bytes; send a smaller PDF."
+        )
+        if (request.httprequest.content_length or 0) > limit:
+            return too_large  # refused before anything is read
         body = request.httprequest.get_data()
+        if len(body) > limit:  # a chunked body has no Content-Length
+            return too_large
         denied = self._authenticate(body)
         if denied:
             return denied

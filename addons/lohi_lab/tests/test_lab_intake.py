@@ -7,7 +7,7 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.lohi_clients.tools.signed_request import sign
 
-from ..controllers.main import SECRET_PARAM
+from ..controllers.main import MAX_BYTES_PARAM, SECRET_PARAM
 
 PDF = b"%PDF-1.4\n% intake test\n%%EOF\n"
 SECRET = "s3cret-for-tests"
@@ -141,6 +141,19 @@ class TestLabIntake(HttpCase):
         self.assertIn("value is missing", response.json()["message"])
         response = self._post(self._payload(pdf=base64.b64encode(b"GIF89a").decode()))
         self._assert_refused(response, 422, "rejected")
+
+    def test_body_too_large(self):
+        """Issue 11: a body over the configured limit gets 413 and writes nothing, signed
+        or not; a body within it goes through."""
+        self.env["ir.config_parameter"].sudo().set_param(MAX_BYTES_PARAM, 2048)
+        big = self._payload(filename="x" * 4096 + ".pdf")
+        self._assert_refused(self._post(big), 413, "too_large")
+        self.assertFalse(self._reports())
+        self.env["ir.config_parameter"].sudo().set_param(MAX_BYTES_PARAM, 1024 * 1024)
+        response = self._post(big)
+        self.assertEqual(response.status_code, 201, response.text)
+        self.env.invalidate_all()
+        self.assertEqual(len(self._reports()), 1)
 
     def test_unknown_order(self):
         response = self._post(self._payload(order="LAB1999-99999"))
