@@ -8,6 +8,8 @@
 #   http [--http-threads N] [--http-requests N]   concurrent bookings over JSON-RPC against
 #             a multi-worker server started on LOHI_HTTP_PORT for the duration
 #   all [--scale S]          generate, then run, then http
+#   rounds [N]               issue 11's long concurrency rounds: 16 parallel bookings of one
+#             slot, N rounds (default 100), on the benchmark database
 #   drop                     drop the benchmark databases
 # Databases: LOHI_BENCH_DB (lohi_bench) and LOHI_BENCH_BASE_DB (lohi_bench_base).
 source "$(dirname "$0")/lib.sh"
@@ -90,6 +92,13 @@ cmd_http() {
   return $rc
 }
 
+cmd_rounds() {
+  ensure_bench_db
+  LOHI_BOOKING_ROUNDS=${1:-100} "$PY" -m pytest -q -p no:cacheprovider \
+    --odoo-config="$CONF" --odoo-database="$BENCH_DB" --odoo-log-level=warn \
+    "$LOHI_ROOT/addons/lohi_appointments/tests/test_concurrency.py"
+}
+
 cmd=${1:-}
 [ $# -gt 0 ] && shift
 setup_all
@@ -102,12 +111,13 @@ case "$cmd" in
     cmd_run
     cmd_http
     ;;
+  rounds) cmd_rounds "$@" ;;
   drop)
     drop_db "$BENCH_DB"
     drop_db "$BASE_DB"
     ;;
   *)
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

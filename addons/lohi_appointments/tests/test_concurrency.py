@@ -1,3 +1,4 @@
+import os
 import threading
 import uuid
 from datetime import timedelta
@@ -14,7 +15,9 @@ from odoo.tools import mute_logger
 from .common import MONDAY, utc
 
 THREADS = 16
-ROUNDS = 10
+# Issue 11 asks for 100 rounds: `bash scripts/bench.sh rounds` runs this test with
+# LOHI_BOOKING_ROUNDS=100 (minutes); `make test` runs 10.
+ROUNDS = int(os.environ.get("LOHI_BOOKING_ROUNDS") or 10)
 
 
 @tagged("post_install", "-at_install")
@@ -45,16 +48,18 @@ class TestConcurrentBooking(TransactionCase):
                 {
                     "doctor_id": doctor.id,
                     "centre_id": centre.id,
+                    # every day, all day: round n books hour n from Monday 08:00
                     "attendance_ids": [
                         Command.create(
                             {
-                                "name": "周一",
-                                "dayofweek": "0",
-                                "hour_from": 8.0,
-                                "hour_to": 20.0,
+                                "name": f"全天 {day}",
+                                "dayofweek": str(day),
+                                "hour_from": 0.0,
+                                "hour_to": 24.0,
                                 "day_period": "morning",
                             }
                         )
+                        for day in range(7)
                     ],
                 }
             )
