@@ -13,3 +13,4 @@ from . import test_vip
 from . import test_return
 from . import test_service_standard
 from . import test_query_counts
+from . import test_cron_batches
