@@ -106,3 +106,20 @@ class TestCronBatches(LohiClientsCase):
         )
         self.assertEqual(sum(done for done, _left in runs), len(expected[0]) - len(before))
         self.assertEqual((self._care("revisit", "%"), self._activities()), expected)
+
+    def test_sms_queue_in_batches(self):
+        """X-6: the SMS cron sends one batch per call and reports the due messages left."""
+        self.env["lohi.sms.message"].search([("state", "=", "queued")]).state = "cancelled"
+        self.env["lohi.sms.provider"].search([]).active = False
+        self.env["lohi.sms.provider"].create({"name": "批次日志网关", "kind": "log"})
+        Sms = self.env["lohi.sms.message"]
+        messages = Sms._queue(
+            [
+                {"partner_id": c.id, "number": c.mobile, "body": "您好", "dedupe_key": f"b:{c.id}"}
+                for c in self.clients
+            ]
+        )
+        Sms.flush_model()
+        runs = run_cron_in_batches(self, "lohi_clients.ir_cron_sms_send", Sms, "_cron_send", 2)
+        self.assertEqual(runs, [(2, 3), (2, 1), (1, 0)])
+        self.assertEqual(set(messages.mapped("state")), {"sent"})
