@@ -22,10 +22,11 @@ MOVE_FIELDS = {"start", "doctor_id", "centre_id", "service_type_id"}
 LATE_CANCEL_DELTA = timedelta(hours=24)
 #: Online requests must be verified within this (APT-1); reminder at half of it.
 VERIFY_DELTA = timedelta(hours=2)
-# Requests per batch of the verification cron, centres per batch of the daily wrap-up
-# (a centre's lists are one or two messages per manager and doctor).
-VERIFY_BATCH = 200
-WRAPUP_BATCH = 20
+# Requests per batch of the verification cron (an activity and its e-mail each), centres
+# per batch of the daily wrap-up (a message per manager group and per doctor of a centre):
+# a batch takes a few seconds at most on a slow machine.
+VERIFY_BATCH = 100
+WRAPUP_BATCH = 5
 
 #: First key of the transaction-level advisory lock taken per doctor before booking.
 _LOCK_NAMESPACE = 0x4C41505

@@ -18,7 +18,7 @@ FOLLOWUP_STEPS = [
 # Preferred call windows (seed: around 11:00 or 16:00, never at commute or lunch time).
 PREFERRED_HOURS = (time(11, 0), time(16, 0))
 # Lab orders per batch of the follow-up planning cron (4–6 calls each).
-FOLLOWUP_BATCH = 500
+FOLLOWUP_BATCH = 200
 
 
 class LohiCallCampaign(models.Model):

@@ -32,7 +32,7 @@ PROTECTED = {
 
 
 # Overdue complaints escalated per call of the cron (a write and an activity each).
-ESCALATE_BATCH = 200
+ESCALATE_BATCH = 100
 
 
 class LohiComplaintSla(models.Model):

@@ -8,8 +8,9 @@ from odoo.tools import SQL
 WINDOW_PARAM = "lohi_stock.expiry_window_days"
 SUMMARY_PARAM = "lohi_stock.expiry_summary_date"
 DEFAULT_WINDOW = 90
-# Lots per batch of the expiry inspection cron (one to-do each).
-EXPIRY_BATCH = 500
+# Lots per batch of the expiry inspection cron: one to-do each, whose assignment e-mail
+# costs ~10 queries, ~16 ms: 200 lots ≈ 3 s on a slow machine.
+EXPIRY_BATCH = 200
 
 
 class StockLot(models.Model):
