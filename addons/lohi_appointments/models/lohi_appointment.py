@@ -7,6 +7,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL, format_datetime, html2plaintext
 
 _logger = logging.getLogger(__name__)
@@ -21,6 +22,11 @@ MOVE_FIELDS = {"start", "doctor_id", "centre_id", "service_type_id"}
 LATE_CANCEL_DELTA = timedelta(hours=24)
 #: Online requests must be verified within this (APT-1); reminder at half of it.
 VERIFY_DELTA = timedelta(hours=2)
+# Requests per batch of the verification cron (an activity and its e-mail each), centres
+# per batch of the daily wrap-up (a message per manager group and per doctor of a centre):
+# a batch takes a few seconds at most on a slow machine.
+VERIFY_BATCH = 100
+WRAPUP_BATCH = 5
 
 #: First key of the transaction-level advisory lock taken per doctor before booking.
 _LOCK_NAMESPACE = 0x4C41505
@@ -1033,18 +1039,29 @@ class LohiAppointment(models.Model):
 
     # ------------------------------------------------------------------ crons
     @api.model
-    def _cron_check_online_requests(self, batch=200):
-        """APT-1: remind after 1 hour, escalate after 2; each step happens once."""
+    def _online_request_domains(self, now):
+        """The online requests to remind (past half of the 2 hours) and to escalate."""
+        to_remind = [
+            ("state", "=", "requested"),
+            ("verify_stage", "=", "none"),
+            ("verify_deadline", "<=", now + VERIFY_DELTA / 2),
+            ("verify_deadline", ">", now),
+        ]
+        to_escalate = [
+            ("state", "=", "requested"),
+            ("verify_stage", "in", ("none", "reminded")),
+            ("verify_deadline", "<=", now),
+        ]
+        return to_remind, to_escalate
+
+    @api.model
+    def _cron_check_online_requests(self, batch=VERIFY_BATCH):
+        """APT-1: remind after 1 hour, escalate after 2; each step happens once. At most
+        ``batch`` requests per call; the requests left are reported to the cron worker,
+        which calls again while some remain."""
         now = fields.Datetime.now()
-        to_remind = self.search(
-            [
-                ("state", "=", "requested"),
-                ("verify_stage", "=", "none"),
-                ("verify_deadline", "<=", now + VERIFY_DELTA / 2),
-                ("verify_deadline", ">", now),
-            ],
-            limit=batch,
-        )
+        remind_domain, escalate_domain = self._online_request_domains(now)
+        to_remind = self.search(remind_domain, order="id", limit=batch)
         for appointment in to_remind:
             appointment.activity_schedule(
                 "lohi_appointments.mail_activity_type_verify_request",
@@ -1053,14 +1070,9 @@ class LohiAppointment(models.Model):
                 user_id=appointment._verification_user().id,
             )
         to_remind._internal().write({"verify_stage": "reminded"})
-        to_escalate = self.search(
-            [
-                ("state", "=", "requested"),
-                ("verify_stage", "in", ("none", "reminded")),
-                ("verify_deadline", "<=", now),
-            ],
-            limit=batch,
-        )
+        to_escalate = self.browse()
+        if len(to_remind) < batch:
+            to_escalate = self.search(escalate_domain, order="id", limit=batch - len(to_remind))
         for appointment in to_escalate:
             escalate_to = (
                 appointment.centre_id.director_id
@@ -1075,19 +1087,38 @@ class LohiAppointment(models.Model):
             )
         to_escalate._internal().write({"verify_stage": "escalated"})
         done = len(to_remind) + len(to_escalate)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+        remaining = 0
+        if done >= batch:
+            remaining = self.search_count(remind_domain) + self.search_count(escalate_domain)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
 
     @api.model
-    def _cron_daily_wrapup(self):
+    def _wrapup_todo_domain(self, utc_now):
+        """The centres with schedules whose wrap-up of their local day is not sent yet:
+        one condition per timezone, so the work left is counted in one query."""
+        base = [("lohi_schedule_ids", "!=", False)]
+        Centre = self.env["lohi.centre"]
+        per_tz = [
+            [
+                ("tz", "=", tz),
+                ("lohi_wrapup_date", "!=", utc_now.astimezone(pytz.timezone(tz)).date()),
+            ]
+            for [tz] in Centre._read_group(base, ["tz"])
+        ]
+        return expression.AND([base, expression.OR(per_tz)]) if per_tz else expression.FALSE_DOMAIN
+
+    @api.model
+    def _cron_daily_wrapup(self, batch=WRAPUP_BATCH):
         """APT-9: today's and tomorrow's list to the health managers, tomorrow's to each
-        doctor. Once per centre and local day."""
-        centres = self.env["lohi.centre"].search([("lohi_schedule_ids", "!=", False)])
+        doctor. Once per centre and local day; at most ``batch`` centres per call, the
+        cron worker calls again while centres remain."""
         utc_now = pytz.utc.localize(fields.Datetime.now())
-        todo = centres.filtered(
-            lambda c: c.lohi_wrapup_date != utc_now.astimezone(pytz.timezone(c.tz)).date()
-        )
+        domain = self._wrapup_todo_domain(utc_now)
+        Centre = self.env["lohi.centre"]
+        todo = Centre.search(domain, order="id", limit=batch)
         if not todo:
+            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
             return 0
         days = {c.id: utc_now.astimezone(pytz.timezone(c.tz)).date() for c in todo}
         appointments = self.search(
@@ -1099,18 +1130,17 @@ class LohiAppointment(models.Model):
             ],
             order="start",
         )
-        by_centre = defaultdict(lambda: self.browse())
+        ids_by_centre = defaultdict(list)
         for appointment in appointments:
-            by_centre[appointment.centre_id.id] |= appointment
+            ids_by_centre[appointment.centre_id.id].append(appointment.id)
+        managers_group = "lohi_clients.group_health_manager"
         for centre in todo:
             today = days[centre.id]
             tomorrow = today + timedelta(days=1)
-            mine = by_centre[centre.id]
+            mine = self.browse(ids_by_centre[centre.id])
             today_list = mine.filtered(lambda a, d=today: a.local_date == d)
             tomorrow_list = mine.filtered(lambda a, d=tomorrow: a.local_date == d)
-            managers = centre.user_ids.filtered(
-                lambda u: u.has_group("lohi_clients.group_health_manager")
-            )
+            managers = centre.user_ids.filtered(lambda u: u.has_group(managers_group))
             if managers:
                 centre.message_notify(
                     partner_ids=managers.partner_id.ids,
@@ -1130,7 +1160,8 @@ class LohiAppointment(models.Model):
                     email_layout_xmlid="mail.mail_notification_light",
                 )
             centre.lohi_wrapup_date = today
-        self.env["ir.cron"]._notify_progress(done=len(todo), remaining=0)
+        remaining = Centre.search_count(domain) if len(todo) >= batch else 0
+        self.env["ir.cron"]._notify_progress(done=len(todo), remaining=remaining)
         return len(todo)
 
     @api.model

@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
 # CC-3: the follow-up calls after a report is issued.
@@ -16,6 +17,8 @@ FOLLOWUP_STEPS = [
 ]
 # Preferred call windows (seed: around 11:00 or 16:00, never at commute or lunch time).
 PREFERRED_HOURS = (time(11, 0), time(16, 0))
+# Lab orders per batch of the follow-up planning cron (4–6 calls each).
+FOLLOWUP_BATCH = 200
 
 
 class LohiCallCampaign(models.Model):
@@ -314,10 +317,55 @@ class LohiCallTask(models.Model):
         return self.create(vals_list)
 
     @api.model
-    def _cron_plan_followups(self):
-        """Catch-up: plan follow-ups for issued reports that have none yet (idempotent)."""
-        orders = self.env["lohi.lab.order"].search(
+    def _followup_todo_query(self):
+        """Query of the issued lab orders that miss a follow-up task of their plan: one of
+        FOLLOWUP_STEPS, or an active holiday within the year after the paper report
+        (keys built as in ``_plan_followups``). Answered in SQL with the task's
+        (lab_order_id, followup_key) unique index, so the planner never loads the
+        orders already planned."""
+        for model in ("lohi.call.task", "lohi.holiday", "lohi.lab.order"):
+            self.env[model].flush_model()
+        query = self.env["lohi.lab.order"]._search(
             [("state", "in", ("issued", "interpreted")), ("paper_issued_date", "!=", False)]
         )
-        tasks = self._plan_followups(orders)
-        self.env["ir.cron"]._notify_progress(done=len(tasks), remaining=0)
+        issued = SQL("%s::date", SQL.identifier(query.table, "paper_issued_date"))
+        query.add_where(
+            SQL(
+                """EXISTS (
+                    SELECT 1 FROM (
+                        SELECT step.key FROM (VALUES %s) AS step(key)
+                         UNION ALL
+                        SELECT 'holiday:' || h.name || ':' || to_char(h.date, 'YYYY-MM-DD')
+                          FROM lohi_holiday h
+                         WHERE h.active AND h.date > %s
+                           AND h.date <= (%s + interval '1 year')::date
+                    ) AS expected(key)
+                     WHERE NOT EXISTS (
+                        SELECT 1 FROM lohi_call_task t
+                         WHERE t.lab_order_id = %s AND t.followup_key = expected.key))""",
+                SQL(", ").join(SQL("(%s)", key) for key, _delta in FOLLOWUP_STEPS),
+                issued,
+                issued,
+                SQL.identifier(query.table, "id"),
+            )
+        )
+        return query
+
+    @api.model
+    def _cron_plan_followups(self, batch=FOLLOWUP_BATCH):
+        """Catch-up: plan follow-ups for issued reports that have none yet (idempotent).
+        One call plans at most ``batch`` orders; the cron worker commits and calls again
+        while orders remain."""
+        query = self._followup_todo_query()
+        query.order = SQL.identifier(query.table, "id")
+        query.limit = batch
+        orders = self.env["lohi.lab.order"].browse(
+            row[0] for row in self.env.execute_query(query.select())
+        )
+        self._plan_followups(orders)
+        remaining = 0
+        if len(orders) >= batch:
+            self.env.flush_all()
+            query = self._followup_todo_query()
+            [(remaining,)] = self.env.execute_query(query.select(SQL("count(*)")))
+        self.env["ir.cron"]._notify_progress(done=len(orders), remaining=remaining)

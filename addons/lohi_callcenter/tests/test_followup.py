@@ -2,6 +2,7 @@ import pytz
 
 from odoo.tests import tagged
 
+from odoo.addons.lohi_clients.tests.common import rolled_back, run_cron_in_batches
 from odoo.addons.lohi_lab.tests.common import LabCase
 
 
@@ -62,3 +63,46 @@ class TestFollowupPlan(LabCase):
         callback.reached = "yes"
         callback.with_user(self.agent).action_done()
         self.assertEqual(task.issue_state, "called_back")
+
+
+@tagged("post_install", "-at_install")
+class TestFollowupCronBatches(LabCase):
+    """Issue 10/11: the follow-up planner takes only the orders that miss a call of their
+    plan, at most ``batch`` per call, and reports the orders left to the cron worker."""
+
+    def test_plan_followups_in_batches(self):
+        self.env["lohi.holiday"].create(
+            {"name": "批次节日", "date": "2027-02-06", "greeting": "节日快乐 {name}"}
+        )
+        Task = self.env["lohi.call.task"]
+        orders = self.env["lohi.lab.order"]
+        for _i in range(5):
+            order = self._order()
+            self._advance(order, "issued")
+            orders |= order
+        # the calls were planned on issue: lose them (and one call of another order)
+        Task.search([("lab_order_id", "in", orders[:4].ids)]).unlink()
+        Task.search([("lab_order_id", "=", orders[4].id), ("followup_key", "=", "m6")]).unlink()
+        Task.flush_model()
+
+        def planned():
+            tasks = Task.search([("task_type", "=", "followup")])
+            return sorted((t.lab_order_id.id, t.followup_key, t.planned) for t in tasks)
+
+        before = planned()
+        expected = rolled_back(self, lambda: (Task._cron_plan_followups(), planned())[1])
+        self.assertGreater(len(expected), len(before) + 16)
+        runs = run_cron_in_batches(
+            self,
+            "lohi_callcenter.ir_cron_plan_followups",
+            Task,
+            "_cron_plan_followups",
+            2,
+        )
+        # the five orders, and the issued demo orders that miss the new holiday's call
+        todo = {order_id for order_id, _key, _at in set(expected) - set(before)}
+        self.assertTrue(set(orders.ids) <= todo)
+        self.assertEqual(sum(done for done, _left in runs), len(todo))
+        self.assertEqual(len(runs), (len(todo) + 1) // 2)
+        self.assertEqual(runs[0][1], len(todo) - 2)
+        self.assertEqual(planned(), expected)

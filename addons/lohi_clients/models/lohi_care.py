@@ -2,7 +2,7 @@ from datetime import datetime
 
 import pytz
 
-from odoo import fields, models
+from odoo import fields, models, tools
 
 CHINA_TZ = pytz.timezone("Asia/Shanghai")
 
@@ -62,3 +62,13 @@ class LohiCareEvent(models.Model):
             "This client was already cared for on this occasion.",
         ),
     ]
+
+    def init(self):
+        # The crons look for the clients without an event of an occasion and for the
+        # highest client id cared for on it (res.partner._lohi_care_query).
+        tools.create_index(
+            self.env.cr,
+            "lohi_care_event_kind_key_partner_idx",
+            self._table,
+            ["kind", "key", "partner_id"],
+        )

@@ -31,6 +31,10 @@ PROTECTED = {
 }
 
 
+# Overdue complaints escalated per call of the cron (a write and an activity each).
+ESCALATE_BATCH = 100
+
+
 class LohiComplaintSla(models.Model):
     """Configurable time limits per severity (CLI-11, SVC-1)."""
 
@@ -445,10 +449,12 @@ class LohiComplaint(models.Model):
         return self._open_step("qc")
 
     @api.model
-    def _cron_escalate_overdue(self):
+    def _cron_escalate_overdue(self, batch=ESCALATE_BATCH):
         """Escalate complaints past their deadline one level; each escalation sets a new
-        deadline, so a second run on the same overdue state does nothing twice."""
-        overdue = self.search([("overdue", "=", True), ("escalation_level", "!=", "3")], limit=500)
+        deadline, so a second run on the same overdue state does nothing twice. At most
+        ``batch`` complaints per call; the cron worker calls again while some remain."""
+        domain = [("overdue", "=", True), ("escalation_level", "!=", "3")]
+        overdue = self.search(domain, order="id", limit=batch)
         overdue._escalate()
-        remaining = self.search_count([("overdue", "=", True), ("escalation_level", "!=", "3")])
+        remaining = self.search_count(domain) if len(overdue) >= batch else 0
         self.env["ir.cron"]._notify_progress(done=len(overdue), remaining=remaining)

@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from .lohi_care import today_in_china
+from .res_partner import CARE_BATCH
 
 
 class LohiRevisitRule(models.Model):
@@ -44,26 +45,32 @@ class LohiRevisitRule(models.Model):
         return domain
 
     @api.model
-    def _cron_plan_revisits(self, today=None):
+    def _cron_plan_revisits(self, today=None, batch=CARE_BATCH):
         """Give each health manager a re-visit activity per client and period of each plan;
-        the period key makes a second run in the same period do nothing."""
+        the period key makes a second run in the same period do nothing. One call plans
+        at most ``batch`` clients over all plans; the cron worker commits and calls again
+        while clients without this period's event remain."""
         today = today or today_in_china()
+        Partner = self.env["res.partner"]
         Event = self.env["lohi.care.event"]
+        rules = self.search([])
+        keys = [
+            f"{rule.id}:{(today - date(2000, 1, 1)).days // rule.interval_days}" for rule in rules
+        ]
+        todos = [
+            (rule._client_domain(today), "revisit", key)
+            for rule, key in zip(rules, keys, strict=True)
+        ]
+        found = Partner._lohi_care_batch(todos, batch)
         todo_type = self.env.ref(
             "mail.mail_activity_data_call", raise_if_not_found=False
         ) or self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("res.partner")
-        done_total = 0
-        for rule in self.search([]):
-            period = (today - date(2000, 1, 1)).days // rule.interval_days
-            key = f"{rule.id}:{period}"
-            clients = self.env["res.partner"].search(rule._client_domain(today))
-            planned = Event.search(
-                [("partner_id", "in", clients.ids), ("kind", "=", "revisit"), ("key", "=", key)]
-            )
-            clients -= planned.partner_id
+        done = 0
+        for rule, key, clients in zip(rules, keys, found, strict=True):
             if not clients:
                 continue
+            # one create per plan: a client of two plans is followed once per create
             self.env["mail.activity"].create(
                 [
                     {
@@ -83,8 +90,8 @@ class LohiRevisitRule(models.Model):
                     for c in clients
                 ]
             )
-            done_total += len(clients)
-        self.env["ir.cron"]._notify_progress(done=done_total, remaining=0)
+            done += len(clients)
+        Partner._lohi_care_progress(todos, done, batch)
 
 
 class LohiStaffKpi(models.Model):

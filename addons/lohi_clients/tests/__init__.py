@@ -15,3 +15,4 @@ from . import test_service_standard
 from . import test_query_counts
 from . import test_consent_vip_access
 from . import test_client_import
+from . import test_cron_batches

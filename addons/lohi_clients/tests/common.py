@@ -77,3 +77,49 @@ class LohiClientsCase(TransactionCase):
         if consent:
             cls.env["lohi.consent"].create({"partner_id": client.id, "scope": "clinical"})
         return client
+
+
+def run_cron_in_batches(case, cron_xmlid, model, method, batch, max_runs=200, **kwargs):
+    """Run ``model.<method>(batch=batch, **kwargs)`` the way Odoo 18's cron worker does
+    (``ir.cron._run_job``): each call gets a fresh ``ir.cron.progress`` of the cron in
+    its context and is called again while the progress reports work remaining.
+
+    Asserts on ``case`` what the worker relies on: a batch does at most ``batch`` units,
+    reports some work done while work remains (otherwise the worker stops) and leaves
+    less work than before (otherwise it loops for ever), ``remaining`` reaches 0, and a
+    further run finds nothing to do (done 0, remaining 0). Returns the list of
+    ``(done, remaining)`` of the runs that did work."""
+    cron = case.env.ref(cron_xmlid)
+    Progress = case.env["ir.cron.progress"]
+
+    def run_once():
+        progress = Progress.create({"cron_id": cron.id, "done": 0, "remaining": 0})
+        getattr(model.with_context(ir_cron_progress_id=progress.id), method)(batch=batch, **kwargs)
+        return progress.done, progress.remaining
+
+    runs = []
+    remaining = None
+    for _i in range(max_runs):
+        done, left = run_once()
+        case.assertLessEqual(done, batch, f"{method}: a batch did more than {batch} units")
+        if remaining is not None:
+            case.assertLess(left, remaining, f"{method}: the work left did not decrease")
+        if left:
+            case.assertTrue(done, f"{method}: work remains but no progress was reported")
+        runs.append((done, left))
+        remaining = left
+        if not left:
+            break
+    else:
+        case.fail(f"{method}: still {remaining} units left after {max_runs} batches")
+    case.assertEqual(run_once(), (0, 0), f"{method}: a run after the last batch did work")
+    return runs
+
+
+def rolled_back(case, func):
+    """``func()`` evaluated inside a savepoint that is rolled back afterwards: what a
+    one-shot run would do, without doing it. ``func`` must return plain data (ids)."""
+    with case.env.cr.savepoint() as savepoint:
+        result = func()
+        savepoint.close(rollback=True)
+    return result

@@ -8,7 +8,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from .common import LohiClientsCase
+from .common import LohiClientsCase, run_cron_in_batches
 
 
 @tagged("post_install", "-at_install")
@@ -169,3 +169,26 @@ class TestComplaint(LohiClientsCase):
         )
         with self.assertRaises(AccessError):
             complaint.with_user(self.doctor_b).read(["description"])
+
+    def test_overdue_cron_in_batches(self):
+        """Issue 10/11: at most ``batch`` escalations per call, the overdue complaints
+        left reported to the cron worker; batched runs escalate each complaint once."""
+        complaints = self.env["lohi.complaint"]
+        for _i in range(5):
+            complaints |= self._complaint(severity="critical")
+        Complaint = self.env["lohi.complaint"]
+        with freeze_time(fields.Datetime.now() + timedelta(hours=9)):
+            overdue = Complaint.search_count(
+                [("overdue", "=", True), ("escalation_level", "!=", "3")]
+            )
+            runs = run_cron_in_batches(
+                self,
+                "lohi_clients.ir_cron_complaint_escalate",
+                Complaint,
+                "_cron_escalate_overdue",
+                2,
+            )
+        self.assertGreaterEqual(overdue, 5)
+        self.assertEqual(sum(done for done, _left in runs), overdue)
+        self.assertEqual(runs[0], (2, overdue - 2))
+        self.assertEqual(set(complaints.mapped("escalation_level")), {"1"})

@@ -5,6 +5,8 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.tests import tagged
 
+from odoo.addons.lohi_clients.tests.common import rolled_back, run_cron_in_batches
+
 from .common import LohiStockCommon
 
 
@@ -66,3 +68,32 @@ class TestExpiryInspection(LohiStockCommon):
             self.env["stock.lot"]._cron_lohi_expiry_inspection()
         self.assertEqual(len(self._activities()), 2)
         self.assertEqual(len(self._summaries()), 2)
+
+    def test_inspection_in_batches(self):
+        """Issue 10/11: at most ``batch`` to-dos per call, the lots left counted for the
+        cron worker, the summary sent once after the last batch; batched runs flag
+        exactly the lots one run flags."""
+        for i in range(4):
+            lot = self._lot(self.q10, f"Q10-BATCH-{i}", 5 + i)
+            self._stock(self.q10, self.central_cold, 1, lot)
+        Lot = self.env["stock.lot"]
+        Activity = self.env["mail.activity"]
+
+        def flagged():
+            todos = Activity.search(
+                [("res_model", "=", "stock.lot"), ("activity_type_id", "=", self.activity_type.id)]
+            )
+            return sorted((a.res_id, a.user_id.id, a.summary) for a in todos)
+
+        before = flagged()
+        expected = rolled_back(
+            self, lambda: (Lot._cron_lohi_expiry_inspection(), flagged(), len(self._summaries()))
+        )
+        self.assertEqual(expected[2], 1)
+        runs = run_cron_in_batches(
+            self, "lohi_stock.ir_cron_expiry_inspection", Lot, "_cron_lohi_expiry_inspection", 2
+        )
+        self.assertEqual(flagged(), expected[1])
+        self.assertEqual(sum(done for done, _left in runs), len(expected[1]) - len(before))
+        self.assertGreaterEqual(len(runs), 3)
+        self.assertEqual(len(self._summaries()), 1)

@@ -7,3 +7,4 @@ from . import lohi_survey_improvement
 from . import lohi_survey_third_party
 from . import lohi_surveys_demo
 from . import lohi_timeline
+from . import lohi_centre

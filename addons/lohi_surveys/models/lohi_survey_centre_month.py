@@ -4,6 +4,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+# Direct-run centres per batch of the top-spender cron: one ranking query each batch.
+TOP_SPENDER_BATCH = 5
+
 
 def _previous_month(today):
     first = today.replace(day=1)
@@ -132,19 +135,27 @@ class LohiSurveyCallback(models.Model):
     ]
 
     @api.model
-    def _cron_top_spenders(self, today=None):
+    def _cron_top_spenders(self, today=None, batch=TOP_SPENDER_BATCH):
         """Last month's top 10 spenders of every direct-run centre get an HQ call-back
-        task (SUR-6, X-4)."""
+        task (SUR-6, X-4). At most ``batch`` centres per call (the ranking query is the
+        cost); a centre is marked with the month it was done for, so the cron worker
+        calls again while centres remain and a second run of the month does nothing."""
         date_from, date_to = _previous_month(today or fields.Date.context_today(self))
-        centres = self.env["lohi.centre"].sudo().search([("centre_type", "=", "direct")])
-        if not centres:
-            return self.browse()
-        ranking = (
-            self.env["lohi.timeline"]
-            .sudo()
-            ._top_spenders(date_from, date_to, limit=10, centre_ids=centres.ids)
-        )
-        return self._create_top_spender_tasks(ranking, date_from)
+        Centre = self.env["lohi.centre"].sudo()
+        domain = [("centre_type", "=", "direct"), ("lohi_top_spender_month", "!=", date_from)]
+        centres = Centre.search(domain, order="id", limit=batch)
+        callbacks = self.browse()
+        if centres:
+            ranking = (
+                self.env["lohi.timeline"]
+                .sudo()
+                ._top_spenders(date_from, date_to, limit=10, centre_ids=centres.ids)
+            )
+            callbacks = self._create_top_spender_tasks(ranking, date_from)
+            centres.lohi_top_spender_month = date_from
+        remaining = Centre.search_count(domain) if len(centres) >= batch else 0
+        self.env["ir.cron"]._notify_progress(done=len(centres), remaining=remaining)
+        return callbacks
 
     @api.model
     def _lohi_agents(self):

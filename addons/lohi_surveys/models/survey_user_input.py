@@ -2,6 +2,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+# Portal users per batch of the quarterly institution survey (one e-mail each).
+INVITE_BATCH = 100
 
 CHANNELS = [
     ("onsite", "On Site"),
@@ -233,10 +237,12 @@ class SurveyUserInput(models.Model):
         return f"{self.survey_id.get_base_url()}{self.get_start_url()}"
 
     @api.model
-    def _cron_institution_quarterly(self, today=None):
+    def _cron_institution_quarterly(self, today=None, batch=INVITE_BATCH):
         """SUR-7: at the start of a quarter, every active partner institution's portal
         users are invited to rate the past quarter (service quality, follow-up, problem
-        solving); run twice, nothing twice."""
+        solving); run twice, nothing twice. At most ``batch`` users per call: those
+        without this quarter's invitation are found in SQL (the dedupe key), the cron
+        worker calls again while some remain."""
         today = today or fields.Date.context_today(self)
         quarter_start = today.replace(month=3 * ((today.month - 1) // 3) + 1, day=1)
         previous = quarter_start.replace(year=quarter_start.year - 1, month=10)
@@ -246,16 +252,30 @@ class SurveyUserInput(models.Model):
         survey = self.env.ref("lohi_surveys.survey_institution_quarterly")
         institutions = self.env["lohi.institution"].sudo().search([("state", "=", "active")])
         group = self.env.ref("lohi_clients.group_institution_portal")
-        users = (
-            self.env["res.users"]
-            .sudo()
-            .search(
+        Users = self.env["res.users"].sudo()
+
+        def todo_query():
+            self.flush_model(["lohi_dedupe_key"])
+            query = Users._search(
                 [
                     ("groups_id", "in", group.ids),
                     ("partner_id.commercial_partner_id", "in", institutions.partner_id.ids),
                 ]
             )
-        )
+            query.add_where(
+                SQL(
+                    "NOT EXISTS (SELECT 1 FROM survey_user_input i"
+                    " WHERE i.lohi_dedupe_key = %s || %s)",
+                    f"institution:{period}:",
+                    SQL("%s::varchar", SQL.identifier(query.table, "id")),
+                )
+            )
+            return query
+
+        query = todo_query()
+        query.order = SQL.identifier(query.table, "id")
+        query.limit = batch
+        users = Users.browse(row[0] for row in self.env.execute_query(query.select()))
         by_partner = {i.partner_id.id: i for i in institutions}
         deadline = fields.Datetime.to_datetime(quarter_start) + relativedelta(months=1)
         answers = self._lohi_invite(
@@ -279,4 +299,8 @@ class SurveyUserInput(models.Model):
         template = self.env.ref("survey.mail_template_user_input_invite")
         for answer in answers.filtered(lambda a: a.partner_id.email):
             template.sudo().send_mail(answer.id, email_layout_xmlid="mail.mail_notification_light")
+        remaining = 0
+        if len(users) >= batch:
+            [(remaining,)] = self.env.execute_query(todo_query().select(SQL("count(*)")))
+        self.env["ir.cron"]._notify_progress(done=len(users), remaining=remaining)
         return answers

@@ -4,6 +4,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo.tests import tagged
 
+from odoo.addons.lohi_clients.tests.common import rolled_back, run_cron_in_batches
+
 from .common import SurveyCase
 
 
@@ -135,3 +137,73 @@ class TestCrons(SurveyCase):
             r for r in book.worksheets[1].iter_rows(values_only=True) if r[1] == self.centre_a.name
         ]
         self.assertEqual(sorted(r[4] for r in detail), [0.0, 100.0])
+
+    def test_top_spenders_in_batches(self):
+        """Issue 10/11: one direct-run centre per call with ``batch=1``, the centres left
+        counted for the cron worker; batched runs list what one run lists, once."""
+        Callback = self.env["lohi.survey.callback"]
+        Centre = self.env["lohi.centre"]
+
+        def listed():
+            return sorted(
+                (c.partner_id.id, c.centre_id.id, c.rank, c.amount, c.activity_id.summary)
+                for c in Callback.search([])
+            )
+
+        direct = Centre.search_count([("centre_type", "=", "direct")])
+        self.assertGreaterEqual(direct, 2)
+        expected = rolled_back(self, lambda: (Callback._cron_top_spenders(), listed())[1])
+        runs = run_cron_in_batches(
+            self, "lohi_surveys.ir_cron_top_spenders", Callback, "_cron_top_spenders", 1
+        )
+        self.assertEqual(runs, [(1, direct - i) for i in range(1, direct + 1)])
+        self.assertEqual(listed(), expected)
+
+    def test_institution_quarterly_in_batches(self):
+        """Issue 10/11: at most ``batch`` portal users invited per call, the users left
+        counted in SQL for the cron worker; batched runs invite whom one run invites."""
+        active = self.env["lohi.institution"].create(
+            {"name": "批次合作机构", "is_company": True, "state": "active"}
+        )
+        for i in range(5):
+            contact = self.env["res.partner"].create(
+                {
+                    "name": f"批次联系人{i}",
+                    "parent_id": active.partner_id.id,
+                    "email": f"batch{i}@example.com",
+                }
+            )
+            self.env["res.users"].create(
+                {
+                    "login": f"batch_portal{i}",
+                    "partner_id": contact.id,
+                    "groups_id": [
+                        (6, 0, self.env.ref("lohi_clients.group_institution_portal").ids)
+                    ],
+                }
+            )
+        Answer = self.env["survey.user_input"]
+        today = date(2027, 1, 5)
+
+        def invited():
+            answers = Answer.search([("lohi_period", "=", "2026-Q4")])
+            mails = self.env["mail.mail"].search_count(
+                [("model", "=", "survey.user_input"), ("res_id", "in", answers.ids)]
+            )
+            return sorted((a.partner_id.id, a.lohi_dedupe_key) for a in answers), mails
+
+        before = invited()
+        expected = rolled_back(
+            self, lambda: (Answer._cron_institution_quarterly(today=today), invited())[1]
+        )
+        self.assertGreaterEqual(len(expected[0]) - len(before[0]), 5)
+        runs = run_cron_in_batches(
+            self,
+            "lohi_surveys.ir_cron_institution_quarterly",
+            Answer,
+            "_cron_institution_quarterly",
+            2,
+            today=today,
+        )
+        self.assertEqual(sum(done for done, _left in runs), len(expected[0]) - len(before[0]))
+        self.assertEqual(invited(), expected)
