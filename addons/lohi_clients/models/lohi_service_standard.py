@@ -70,8 +70,10 @@ class LohiRevisitRule(models.Model):
         for rule, key, clients in zip(rules, keys, found, strict=True):
             if not clients:
                 continue
-            # one create per plan: a client of two plans is followed once per create
-            self.env["mail.activity"].create(
+            # one create per plan: a client of two plans is followed once per create; the
+            # reminders show in the health manager's activities, without an assignment
+            # e-mail each (issue 10: ~9 queries per activity)
+            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
                 [
                     {
                         "res_model_id": model_id,
