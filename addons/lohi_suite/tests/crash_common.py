@@ -47,20 +47,27 @@ def say(tag, payload=None):
     sys.stdout.flush()
 
 
-def _stop(records, flush_models, calls):
+def _stop(records, flush_models, probe, calls):
     if flush_models:
         for name in flush_models:
             records.env[name].flush_model()
     else:
         records.env.flush_all()
-    say("LOHI_MIDRUN", {"batch": _BATCH[0], "calls": calls})
+    seen = None
+    if probe:
+        # what this (uncommitted) transaction has written, read in it
+        records.env.cr.execute(probe[0], probe[1])
+        seen = records.env.cr.fetchall()
+    say("LOHI_MIDRUN", {"batch": _BATCH[0], "calls": calls, "probe": seen})
     time.sleep(600)
 
 
-def hang(model, method, after=True, min_batch=0, flush_models=None):
+def hang(model, method, after=True, min_batch=0, flush_models=None, probe=None,
+         records=False):
     # From now on, `model.method` flushes and stops for good (to be killed) once the
     # cron is at batch `min_batch` or later: after the original ran (after=True), or
-    # before it.
+    # before it; with `records`, only when called on records (not on an empty set).
+    # `probe` is a query (sql, params) run in the doomed transaction.
     cls = type(env[model])
     original = getattr(cls, method)
     calls = [0]
@@ -68,11 +75,12 @@ def hang(model, method, after=True, min_batch=0, flush_models=None):
     @functools.wraps(original)
     def patched(self, *args, **kwargs):
         calls[0] += 1
-        if not after and _BATCH[0] >= min_batch:
-            _stop(self, flush_models, calls[0])
+        stop = _BATCH[0] >= min_batch and (self or not records)
+        if stop and not after:
+            _stop(self, flush_models, probe, calls[0])
         result = original(self, *args, **kwargs)
-        if after and _BATCH[0] >= min_batch:
-            _stop(self, flush_models, calls[0])
+        if stop and after:
+            _stop(self, flush_models, probe, calls[0])
         return result
 
     setattr(cls, method, patched)

@@ -75,16 +75,21 @@ class CronCrashCase(CrashCase):
     def check_crash(self, step, hangs, params, nothing, check_done, batch=None):
         """Kill a run at ``hangs``; then the state is ``nothing`` (or, with ``batch``, what
         ``check_done`` accepts as partial); run again: ``check_done`` (every record once)
-        holds; a third run changes nothing."""
+        holds; a third run changes nothing. ``self.probe()`` counts, inside the killed
+        transaction, the records it wrote."""
         killer, runner = self.workers
         self.assertEqual(self.state(), nothing)
+        hangs = [dict(hang, probe=self.probe()) for hang in hangs]
         if batch:
-            killer.call_and_kill(step, hangs=hangs, batch=batch, **params)
+            midrun = killer.call_and_kill(step, hangs=hangs, batch=batch, **params)
             partial = self.state()
             check_done(partial, partial=True)
             self.assertNotEqual(partial, nothing, "the first batch was committed")
+            written = self.query(*self.probe())[0][0]
+            self.assertGreater(midrun["probe"][0][0], written, "the killed batch wrote rows")
         else:
-            killer.call_and_kill(step, hangs=hangs, **params)
+            midrun = killer.call_and_kill(step, hangs=hangs, **params)
+            self.assertTrue(midrun["probe"][0][0], "the killed run had written rows")
             # the killed run left nothing half-written
             self.assertEqual(self.state(), nothing)
             partial = None
@@ -152,6 +157,12 @@ class TestCrashSafetyBirthdays(CronCrashCase):
             cr.execute("DELETE FROM lohi_care_event WHERE partner_id = ANY(%s)", [ids])
             cr.execute("DELETE FROM lohi_sms_message WHERE partner_id = ANY(%s)", [ids])
             purge(cr, "res.partner", ids)
+
+    def probe(self):
+        return [
+            "SELECT count(*) FROM lohi_care_event WHERE partner_id = ANY(%s)",
+            [self.client_ids],
+        ]
 
     def state(self):
         ids = self.client_ids
@@ -252,6 +263,12 @@ class TestCrashSafetyFollowups(CronCrashCase):
             purge(cr, "lohi.call.task", [row[0] for row in cr.fetchall()])
             purge(cr, "lohi.lab.order", self.order_ids)
             purge(cr, "res.partner", [self.client_id])
+
+    def probe(self):
+        return [
+            "SELECT count(*) FROM lohi_call_task WHERE lab_order_id = ANY(%s)",
+            [self.order_ids],
+        ]
 
     def state(self):
         rows = self.query(
@@ -359,6 +376,15 @@ class TestCrashSafetyExpiry(CronCrashCase):
             purge(cr, "product.template", [self.template_id])
             env["ir.config_parameter"].set_param(self.PARAM, self.param_before)
 
+    def probe(self):
+        return [
+            (
+                "SELECT count(*) FROM mail_activity WHERE res_model = 'stock.lot' "
+                "AND res_id = ANY(%s) AND activity_type_id = %s"
+            ),
+            [self.lot_ids, self.activity_type_id],
+        ]
+
     def state(self):
         activities = self.query(
             "SELECT res_id, array_agg(id ORDER BY id) FROM mail_activity "
@@ -429,6 +455,12 @@ class TestCrashSafetyMonthlySummary(CronCrashCase):
     def _cleanup(self):
         with self.committed_env() as env:
             env.cr.execute("DELETE FROM lohi_survey_centre_month WHERE month = %s", [self.MONTH])
+
+    def probe(self):
+        return [
+            "SELECT count(*) FROM lohi_survey_centre_month WHERE month = %s",
+            [self.MONTH.isoformat()],
+        ]
 
     def state(self):
         rows = self.query(
