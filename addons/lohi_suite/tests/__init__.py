@@ -6,3 +6,4 @@ from . import test_hostile_input
 from . import test_concurrency
 from . import test_backup_restore
 from . import test_crash_safety
+from . import test_crash_safety_writes
