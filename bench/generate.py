@@ -770,7 +770,17 @@ class Generator:
             "seconds": round(time.monotonic() - started, 1),
         }
         with environment(self.registry) as env:
+            # What lohi.appointment.create keeps (APT-5): the centres each client was
+            # booked at, which the centre record rule reads. Same statement as the
+            # module's init (idempotent).
+            env.cr.execute(
+                """INSERT INTO lohi_partner_booked_centre_rel (partner_id, centre_id)
+                   SELECT DISTINCT partner_id, centre_id FROM lohi_appointment
+                    WHERE partner_id IS NOT NULL AND centre_id IS NOT NULL
+                   ON CONFLICT DO NOTHING"""
+            )
             env.cr.execute("ANALYZE lohi_appointment")
+            env.cr.execute("ANALYZE lohi_partner_booked_centre_rel")
 
     # ------------------------------------------------------------------ lab
     def step_lab(self):

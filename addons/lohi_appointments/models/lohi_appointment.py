@@ -10,6 +10,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, format_datetime, html2plaintext
 
+from .res_partner import BOOKED_CENTRE_TABLE
+
 _logger = logging.getLogger(__name__)
 
 #: States that hold the doctor's time (the exclusion constraint's WHERE clause).
@@ -386,6 +388,7 @@ class LohiAppointment(models.Model):
                 appointments = super().create(vals_list)
         except psycopg2.errors.ExclusionViolation as exc:
             self._raise_race_conflict(vals_list[0], exc)
+        appointments._lohi_sync_booked_centres(appointments.partner_id.ids)
         appointments._sync_calendar_event()
         for appointment in appointments:
             appointment._notify_doctor(
@@ -405,7 +408,50 @@ class LohiAppointment(models.Model):
         )
         return appointments
 
+    def _lohi_sync_booked_centres(self, partner_ids):
+        """Make the partners' booked centres (APT-5, res.partner.lohi_booked_centre_ids)
+        those of their bookings: two set-based statements, whatever the number."""
+        ids = sorted({pid for pid in partner_ids if pid})
+        if not ids:
+            return
+        self.flush_model(["partner_id", "centre_id"])
+        table = SQL.identifier(BOOKED_CENTRE_TABLE)
+        self.env.cr.execute(
+            SQL(
+                """DELETE FROM %s AS r WHERE r.partner_id = ANY(%s) AND NOT EXISTS (
+                       SELECT 1 FROM lohi_appointment a
+                        WHERE a.partner_id = r.partner_id AND a.centre_id = r.centre_id)""",
+                table,
+                ids,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO %s (partner_id, centre_id)
+                   SELECT DISTINCT partner_id, centre_id FROM lohi_appointment
+                    WHERE partner_id = ANY(%s) AND centre_id IS NOT NULL
+                   ON CONFLICT DO NOTHING""",
+                table,
+                ids,
+            )
+        )
+        self.env["res.partner"].browse(ids).invalidate_recordset(["lohi_booked_centre_ids"])
+
+    def unlink(self):
+        partner_ids = self.partner_id.ids
+        result = super().unlink()
+        self._lohi_sync_booked_centres(partner_ids)
+        return result
+
     def write(self, vals):
+        if not {"partner_id", "centre_id"} & set(vals):
+            return self._lohi_write(vals)
+        partner_ids = self.partner_id.ids
+        res = self._lohi_write(vals)
+        self._lohi_sync_booked_centres(partner_ids + self.partner_id.ids)
+        return res
+
+    def _lohi_write(self, vals):
         if not self._is_internal() and PROTECTED_FIELDS & set(vals):
             raise UserError(
                 self.env._(

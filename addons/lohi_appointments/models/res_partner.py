@@ -1,4 +1,9 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+from odoo.tools.sql import table_exists
+
+BOOKED_CENTRE_TABLE = "lohi_partner_booked_centre_rel"
 
 
 class ResPartner(models.Model):
@@ -6,6 +11,22 @@ class ResPartner(models.Model):
 
     lohi_appointment_ids = fields.One2many(
         "lohi.appointment", "partner_id", string="Appointments (records)"
+    )
+    # APT-5: the doctors and health managers of a centre see the clients booked there.
+    # Kept by the appointments themselves (see lohi.appointment._lohi_sync_booked_centres)
+    # as a plain table, so the record rule is an indexed EXISTS per partner instead of a
+    # sub-select of every appointment of the centre (100,000 at full scale) on each search
+    # (issue 10).
+    lohi_booked_centre_ids = fields.Many2many(
+        "lohi.centre",
+        BOOKED_CENTRE_TABLE,
+        "partner_id",
+        "centre_id",
+        string="Booked at Centres",
+        readonly=True,
+        copy=False,
+        help="Centres where the client has or had an appointment: their doctors and health "
+        "managers see the client.",
     )
     lohi_appointment_count = fields.Integer(
         string="Appointments", compute="_compute_lohi_appointment_stats"
@@ -16,6 +37,33 @@ class ResPartner(models.Model):
     lohi_late_cancel_count = fields.Integer(
         string="Late Cancellations", compute="_compute_lohi_appointment_stats"
     )
+
+    def init(self):
+        """Fill the booked centres from the bookings: on installation, and for bookings
+        written by SQL (the benchmark's generator); idempotent."""
+        res = super().init()
+        if table_exists(self.env.cr, "lohi_appointment"):
+            self.env.cr.execute(
+                SQL(
+                    """INSERT INTO %s (partner_id, centre_id)
+                       SELECT DISTINCT partner_id, centre_id FROM lohi_appointment
+                        WHERE partner_id IS NOT NULL AND centre_id IS NOT NULL
+                       ON CONFLICT DO NOTHING""",
+                    SQL.identifier(BOOKED_CENTRE_TABLE),
+                )
+            )
+        return res
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any("lohi_booked_centre_ids" in vals for vals in vals_list):
+            raise UserError(self.env._("The centres a client was booked at follow the bookings."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and "lohi_booked_centre_ids" in vals:
+            raise UserError(self.env._("The centres a client was booked at follow the bookings."))
+        return super().write(vals)
 
     def _compute_lohi_appointment_stats(self):
         """APT-7: how reliable the client is, in one grouped query for all partners."""

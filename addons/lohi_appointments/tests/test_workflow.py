@@ -153,3 +153,18 @@ class TestWorkflow(AppointmentCase):
         self.assertEqual(appointment.with_user(self.doctor).partner_id.name, "上海客户")
         with self.assertRaises(AccessError):
             client.with_user(self.doctor).write({"name": "x"})
+        # the booked centres are the bookings' (a table the rule reads with an index, not a
+        # sub-select of all the centre's appointments), and nobody writes them by hand
+        self.assertEqual(client.lohi_booked_centre_ids, appointment.centre_id)
+        sql = self.env["res.partner"].with_user(self.doctor)._search([]).select().code
+        self.assertNotIn('FROM "lohi_appointment"', sql)
+        with self.assertRaises(UserError):
+            client.with_user(sh_manager).write(
+                {"lohi_booked_centre_ids": [Command.link(self.centre_sh.id)]}
+            )
+        # without the booking the client is out of reach again
+        appointment.sudo().unlink()
+        self.assertFalse(client.lohi_booked_centre_ids)
+        client.invalidate_recordset()
+        with self.assertRaises(AccessError):
+            client.with_user(self.doctor).read(["name"])
