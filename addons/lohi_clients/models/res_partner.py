@@ -463,13 +463,10 @@ class ResPartner(models.Model):
         matches = SQL(" OR ").join(
             SQL("%s ILIKE %s", SQL.identifier(fname), pattern) for fname in fnames
         )
-        return [
-            (
-                "id",
-                "in",
-                SQL("(SELECT unnest(ARRAY(SELECT id FROM res_partner WHERE %s)))", matches),
-            )
-        ]
+        # "id = ANY(ARRAY(…))": PostgreSQL reads the ids once (an InitPlan) and fetches
+        # those rows by primary key; as "id IN (SELECT …)" it may plan a semi-join over a
+        # scan of the whole table (seen at a million clients: 0.6-1 s).
+        return [("id", "=", SQL("ANY(ARRAY(SELECT id FROM res_partner WHERE %s))", matches))]
 
     # ------------------------------------------------------------------ actions
     def action_lohi_open_consultations(self):

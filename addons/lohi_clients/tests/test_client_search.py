@@ -61,7 +61,7 @@ class TestClientSearch(LohiClientsCase):
         for term in ("ouyang", "欧阳晓", "24681357"):
             with self.subTest(term=term):
                 sql = Partner._search([("display_name", "ilike", term)]).select().code
-                self.assertIn("unnest(ARRAY(SELECT id FROM res_partner WHERE", sql)
+                self.assertIn("= ANY(ARRAY(SELECT id FROM res_partner WHERE", sql)
         self.assertIn(self.client.id, self._names("OUYANG", user=self.doctor))
         self.assertNotIn(self.client.id, self._names("ouyang", user=self.doctor_b))
 
