@@ -443,7 +443,8 @@ class LohiAppointment(models.Model):
         self._lohi_sync_booked_centres(partner_ids)
         return result
 
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
+        # super().write is called by _lohi_write; this keeps the booked centres (APT-5)
         if not {"partner_id", "centre_id"} & set(vals):
             return self._lohi_write(vals)
         partner_ids = self.partner_id.ids
