@@ -898,15 +898,7 @@ class LohiAppointment(models.Model):
                         leave=leave_sudo.name,
                     )
         if not reason:
-            domain = [
-                ("doctor_id", "=", doctor.id),
-                ("state", "in", ACTIVE_STATES),
-                ("start", "<", stop),
-                ("stop", ">", start),
-            ]
-            if exclude:
-                domain.append(("id", "not in", exclude.ids))
-            conflict_sudo = self.sudo().search(domain, limit=1)
+            conflict_sudo = self.sudo().browse(self._conflicting_id(doctor, start, stop, exclude))
             if conflict_sudo:
                 reason = self.env._(
                     "%(doctor)s is already booked from %(start)s to %(stop)s (%(name)s).",
@@ -919,6 +911,29 @@ class LohiAppointment(models.Model):
             raise ValidationError(
                 self._unavailable_message(reason, doctor, centre, service, start, exclude)
             )
+
+    def _conflicting_id(self, doctor, start, stop, exclude=None):
+        """A live booking of ``doctor`` overlapping [start, stop), or None. The test of the
+        exclusion constraint, answered by its GiST index: as an ORM search ordered by
+        start, PostgreSQL walked the start index over every earlier booking (0.6 s per
+        booking with two million appointments, issue 10)."""
+        self.flush_model(["doctor_id", "state", "start", "stop"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT id FROM lohi_appointment
+                    WHERE doctor_id = %s AND state IN %s
+                      AND tsrange(start, stop, '[)') && tsrange(%s, %s, '[)')
+                      AND NOT (id = ANY(%s))
+                    LIMIT 1""",
+                doctor.id,
+                ACTIVE_STATES,
+                start,
+                stop,
+                list(exclude.ids) if exclude else [],
+            )
+        )
+        row = self.env.cr.fetchone()
+        return row[0] if row else None
 
     def _raise_race_conflict(self, vals, exc, exclude=None):
         """The exclusion constraint fired: someone booked the slot at the same instant."""
