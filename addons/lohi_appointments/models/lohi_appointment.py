@@ -912,6 +912,44 @@ class LohiAppointment(models.Model):
                 self._unavailable_message(reason, doctor, centre, service, start, exclude)
             )
 
+    @api.model
+    def _read_group_orderby(self, order, groupby_terms, query):
+        """Groups by doctor (res.users) in the order of the doctor's name, computed per
+        group. Odoo orders a many2one group by its comodel's order by joining the users
+        and their partners into the grouping (GROUP BY doctor, name, login): PostgreSQL
+        then expects two million groups and sorts every appointment (issue 10: 0.57 s,
+        3.6x the SQL); grouping by the doctor alone, it aggregates in a hash."""
+        terms = [term.strip() for term in (order or "").split(",") if term.strip()]
+        users = {
+            term
+            for term in terms
+            if term.split()[0] in groupby_terms
+            and self._fields.get(term.split()[0])
+            and self._fields[term.split()[0]].type == "many2one"
+            and self._fields[term.split()[0]].comodel_name == "res.users"
+        }
+        if not users:
+            return super()._read_group_orderby(order, groupby_terms, query)
+        parts = []
+        for term in terms:
+            if term not in users:
+                parts.append(super()._read_group_orderby(term, groupby_terms, query))
+                continue
+            fname, *rest = term.split()
+            direction = SQL("DESC") if rest and rest[0].upper() == "DESC" else SQL("ASC")
+            column = groupby_terms[fname]
+            parts.append(
+                SQL(
+                    """(SELECT p.name FROM res_users u JOIN res_partner p ON p.id = u.partner_id
+                         WHERE u.id = %s) %s, %s %s""",
+                    column,
+                    direction,
+                    column,
+                    direction,
+                )
+            )
+        return SQL(", ").join(part for part in parts if part)
+
     def _conflicting_id(self, doctor, start, stop, exclude=None):
         """A live booking of ``doctor`` overlapping [start, stop), or None. The test of the
         exclusion constraint, answered by its GiST index: as an ORM search ordered by

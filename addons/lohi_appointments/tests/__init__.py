@@ -11,3 +11,4 @@ from . import test_timeline
 from . import test_demo
 from . import test_xlsx
 from . import test_query_counts
+from . import test_read_group
