@@ -173,7 +173,7 @@ listen_addresses = '127.0.0.1'
 port = $PG_PORT
 unix_socket_directories = ''
 fsync = ${LOHI_PG_FSYNC:-on}
-shared_buffers = 256MB
+shared_buffers = ${LOHI_PG_SHARED_BUFFERS:-256MB}
 max_connections = 200
 CONF
   fi
