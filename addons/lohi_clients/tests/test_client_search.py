@@ -80,6 +80,19 @@ class TestClientSearch(LohiClientsCase):
                 AND indexdef ILIKE '%%gin_trgm_ops%%'"""
         )
         defs = " ".join(row[0] for row in self.env.cr.fetchall())
+        # and their pending lists stay short (issue 10)
+        self.env.cr.execute(
+            """SELECT c.relname, c.reloptions FROM pg_index i
+                 JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+                WHERE t.relname = 'res_partner' AND c.relname LIKE %s""",
+            ["%lohi%"],
+        )
+        options = dict(self.env.cr.fetchall())
+        for index in (
+            "res_partner__lohi_complete_name_trgm",
+            "res_partner__lohi_phone_digits_index",
+        ):
+            self.assertIn("gin_pending_list_limit=128", options[index] or [], index)
         for column in (
             "complete_name",
             "email",
