@@ -99,19 +99,8 @@ class StockLot(models.Model):
         one grouped query over quants, no loop over the stock."""
         window = self._lohi_expiry_window() if window is None else window
         limit = fields.Datetime.now() + timedelta(days=window)
-        groups = (
-            self.env["stock.quant"]
-            .sudo()
-            ._read_group(
-                [
-                    ("location_id.usage", "=", "internal"),
-                    ("quantity", ">", 0),
-                    ("lot_id.expiration_date", "!=", False),
-                    ("lot_id.expiration_date", "<=", limit),
-                ],
-                ["lot_id", "location_id"],
-                ["quantity:sum"],
-            )
+        groups = self._lohi_lot_stock(
+            [("lot_id.expiration_date", "!=", False), ("lot_id.expiration_date", "<=", limit)]
         )
         lots = self.browse()
         warehouse_by_lot = {}
@@ -119,6 +108,20 @@ class StockLot(models.Model):
             lots |= lot
             warehouse_by_lot.setdefault(lot.id, location.warehouse_id)
         return lots.sorted("expiration_date"), warehouse_by_lot
+
+    @api.model
+    def _lohi_lot_stock(self, domain):
+        """(lot, location, quantity) of the lots in stock in internal locations: one
+        grouped query over the quants."""
+        return (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [("location_id.usage", "=", "internal"), ("quantity", ">", 0), *domain],
+                ["lot_id", "location_id"],
+                ["quantity:sum"],
+            )
+        )
 
     @api.model
     def _lohi_default_keeper(self):
@@ -175,19 +178,7 @@ class StockLot(models.Model):
         lots = self.browse(row[0] for row in self.env.execute_query(query.select()))
         warehouse_by_lot = {}
         if lots:
-            groups = (
-                self.env["stock.quant"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("location_id.usage", "=", "internal"),
-                        ("quantity", ">", 0),
-                        ("lot_id", "in", lots.ids),
-                    ],
-                    ["lot_id", "location_id"],
-                    ["quantity:sum"],
-                )
-            )
+            groups = self._lohi_lot_stock([("lot_id", "in", lots.ids)])
             for lot, location, _qty in groups:
                 warehouse = location.warehouse_id
                 if lot.id not in warehouse_by_lot or (
